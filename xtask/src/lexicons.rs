@@ -1,0 +1,216 @@
+//! `cargo xtask lexicons`: builds `crates/dateline-core/data/lexicon.fst`
+//! from the public corpora in `../shared/data`. Deterministic: the same
+//! inputs give the same bytes. See `dateline_core::lexicon` for the layout.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read};
+use std::path::Path;
+
+// Must match dateline_core::lexicon::Entry.
+const WORD: u64 = 1;
+const PLACE: u64 = 2;
+const COUNTRY: u64 = 4;
+const FIRST_NAME: u64 = 8;
+const SURNAME: u64 = 16;
+const CAPITALISED: u64 = 32;
+const IN_CORPUS: u64 = 64;
+
+/// How many of the most frequent English words to keep.
+const MAX_WORD_RANK: usize = 40000;
+/// How many of the most common US surnames to keep.
+const MAX_SURNAME_RANK: usize = 10000;
+/// Corpus words seen fewer times than this are kept only if listed elsewhere.
+const MIN_CORPUS_COUNT: u32 = 3;
+/// Cities smaller than this are left out.
+const MIN_CITY_POPULATION: u64 = 100000;
+
+#[derive(Default)]
+struct Facts {
+    flags: u64,
+    rank: u32,
+    pos: u8,
+    ne: u8,
+}
+
+pub fn build(data: &Path, out: &Path) -> Result<String, String> {
+    let mut keys: BTreeMap<String, Facts> = BTreeMap::new();
+    let mut add = |key: &str, flag: u64| -> Option<()> {
+        let key = normalise_key(key)?;
+        keys.entry(key).or_default().flags |= flag;
+        Some(())
+    };
+
+    // Word frequency: one word a line, most frequent first.
+    let words = read_gz(&data.join("wordfreq/wordninja/wordninja_words.txt.gz"))?;
+    let mut ranked = Vec::new();
+    for (i, word) in words.lines().take(MAX_WORD_RANK).enumerate() {
+        if add(word, WORD).is_some() {
+            ranked.push((normalise_key(word).unwrap_or_default(), i as u32 + 1));
+        }
+    }
+
+    // Places.
+    let geo = data.join("gazetteers/geonames");
+    let countries = read_json(&geo.join("countries.json"))?;
+    for c in countries.as_object().into_iter().flat_map(|m| m.values()) {
+        if let Some(name) = c["name"].as_str() {
+            add(name, PLACE | COUNTRY);
+        }
+        if let Some(capital) = c["capital"].as_str() {
+            add(capital, PLACE);
+        }
+    }
+    for file in ["us_states.json", "continents.json"] {
+        let v = read_json(&geo.join(file))?;
+        for item in v.as_object().into_iter().flat_map(|m| m.values()) {
+            for field in ["name", "asciiName", "toponymName"] {
+                if let Some(name) = item[field].as_str() {
+                    add(name, PLACE);
+                }
+            }
+        }
+    }
+    let cities = read_json(&geo.join("cities15000.json"))?;
+    for city in cities.as_object().into_iter().flat_map(|m| m.values()) {
+        if city["population"].as_u64().unwrap_or(0) >= MIN_CITY_POPULATION {
+            if let Some(name) = city["name"].as_str() {
+                add(name, PLACE);
+            }
+        }
+    }
+
+    // Person names (US Census): `NAME freq cumfreq rank`.
+    let names = data.join("gazetteers/names");
+    for (file, flag, limit) in [
+        ("dist.male.first", FIRST_NAME, usize::MAX),
+        ("dist.female.first", FIRST_NAME, usize::MAX),
+        ("dist.all.last", SURNAME, MAX_SURNAME_RANK),
+    ] {
+        let text = std::fs::read_to_string(names.join(file)).map_err(|e| format!("{}: {e}", names.join(file).display()))?;
+        for line in text.lines().take(limit) {
+            if let Some(name) = line.split_whitespace().next() {
+                add(name, flag);
+            }
+        }
+    }
+
+    // Part of speech and entity priors from the CoNLL-2003 training set.
+    let conll = std::fs::File::open(data.join("conll2003/eng.train")).map_err(|e| format!("eng.train: {e}"))?;
+    #[derive(Default)]
+    struct Counts {
+        pos: BTreeMap<u8, u32>,
+        ne: [u32; 5],
+        total: u32,
+        cap_mid: u32,
+        lower_mid: u32,
+    }
+    let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut sentence_start = true;
+    for line in std::io::BufReader::new(conll).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        let cols: Vec<&str> = line.split(' ').collect();
+        if cols.len() < 4 || cols[0] == "-DOCSTART-" {
+            sentence_start = true;
+            continue;
+        }
+        let word = cols[0];
+        let Some(key) = normalise_key(word) else { continue };
+        let c = counts.entry(key).or_default();
+        *c.pos.entry(pos_code(cols[1])).or_default() += 1;
+        let ne = match cols[3].rsplit('-').next().unwrap_or("O") {
+            "PER" => 1,
+            "LOC" => 2,
+            "ORG" => 3,
+            "MISC" => 4,
+            _ => 0,
+        };
+        c.ne[ne] += 1;
+        c.total += 1;
+        if !sentence_start && word.chars().next().is_some_and(char::is_alphabetic) {
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                c.cap_mid += 1;
+            } else {
+                c.lower_mid += 1;
+            }
+        }
+        sentence_start = false;
+    }
+    for (key, c) in counts {
+        // Rare corpus words not otherwise listed are mostly names and numbers: leave them to the tagger.
+        if c.total < MIN_CORPUS_COUNT && !keys.contains_key(&key) {
+            continue;
+        }
+        let f = keys.entry(key).or_default();
+        f.flags |= IN_CORPUS;
+        if c.cap_mid > c.lower_mid {
+            f.flags |= CAPITALISED;
+        }
+        // Ties go to the lower code: deterministic.
+        f.pos = c.pos.iter().max_by_key(|(code, n)| (**n, std::cmp::Reverse(**code))).map_or(0, |(code, _)| *code);
+        let (best, n) = (1..5).map(|t| (t, c.ne[t])).max_by_key(|(t, n)| (*n, std::cmp::Reverse(*t))).unwrap_or((0, 0));
+        if n * 2 > c.total {
+            f.ne = best as u8;
+        }
+    }
+    for (key, rank) in ranked {
+        if let Some(f) = keys.get_mut(&key) {
+            if f.rank == 0 {
+                f.rank = rank;
+            }
+        }
+    }
+
+    let mut builder = fst::MapBuilder::memory();
+    for (key, f) in &keys {
+        let value = (f.flags & 0xFF) | (f.pos as u64) << 8 | (f.ne as u64) << 12 | (rank_bucket(f.rank) as u64) << 16;
+        builder.insert(key, value).map_err(|e| e.to_string())?;
+    }
+    let bytes = builder.into_inner().map_err(|e| e.to_string())?;
+    std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(format!("{}: {} keys, {} bytes", out.display(), keys.len(), bytes.len()))
+}
+
+/// Frequency rank quantised to quarter-powers of two (0 = unranked): the
+/// segmenter needs only its logarithm, and small values keep the fst small.
+fn rank_bucket(rank: u32) -> u8 {
+    if rank == 0 {
+        0
+    } else {
+        1 + ((rank as f64).log2() * 4.0).round() as u8
+    }
+}
+
+/// Lower-cases and folds whitespace; rejects keys with no letter or too long.
+fn normalise_key(raw: &str) -> Option<String> {
+    let key = raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    (key.chars().any(char::is_alphabetic) && key.len() <= 48).then_some(key)
+}
+
+fn pos_code(tag: &str) -> u8 {
+    match tag {
+        "NN" | "NNS" => 1,
+        "NNP" | "NNPS" => 2,
+        "VBD" => 3,
+        "VBN" => 4,
+        "VBG" => 5,
+        "VB" | "VBP" | "VBZ" => 6,
+        "MD" => 7,
+        "JJ" | "JJR" | "JJS" => 8,
+        "RB" | "RBR" | "RBS" | "WRB" => 9,
+        "IN" | "TO" | "DT" | "CC" | "PRP" | "PRP$" | "WDT" | "WP" | "WP$" | "EX" | "PDT" | "POS" | "RP" => 10,
+        "CD" => 11,
+        _ => 0,
+    }
+}
+
+fn read_gz(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(file).read_to_string(&mut text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(text)
+}
+
+fn read_json(path: &Path) -> Result<serde_json::Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
