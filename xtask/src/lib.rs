@@ -2,6 +2,7 @@
 //! library holds what the end-to-end tests share with it.
 
 pub mod lexicons;
+pub mod measure;
 pub mod serve;
 pub mod tools;
 

@@ -43,7 +43,7 @@ impl OffsetMap {
         let mut segments = Vec::with_capacity(edits.len() * 2 + 1);
         let mut applied = Vec::with_capacity(edits.len());
         let mut at = 0;
-        let mut copy = |out: &mut String, segments: &mut Vec<Segment>, from: usize, to: usize| {
+        let copy = |out: &mut String, segments: &mut Vec<Segment>, from: usize, to: usize| {
             if to > from {
                 let o = out.len();
                 out.push_str(&input[from..to]);

@@ -3,6 +3,13 @@
 //! [`Repair`] records and one [`OffsetMap`] per pass, so every character of
 //! the cleaned text can be traced back to the input and every repair undone.
 
+mod chars;
+mod glue;
+mod html;
+mod quotes;
+mod slug;
+mod whitespace;
+
 use crate::document::{Repair, RepairKind, Span};
 use crate::offsets::{Alignment, Edit, OffsetMap};
 
@@ -17,9 +24,20 @@ pub struct Cleaned {
 /// A cleaning pass: reads its input text and pushes edits in text order.
 type Pass = fn(&str, &mut Vec<Edit<RepairKind>>);
 
-const PASSES: &[Pass] = &[];
+/// Order matters: markup goes first so later passes see text; characters are
+/// fixed before whitespace (NBSP, mojibake of spaces); slugs before
+/// whitespace so a removed line leaves no stray blank lines; glue and quotes
+/// last, on settled text, since they only insert single spaces.
+const PASSES: &[Pass] = &[
+    html::strip_markup,
+    chars::repair_chars,
+    slug::remove_slugs,
+    whitespace::normalise_whitespace,
+    glue::split_glued_words,
+    quotes::space_quotes,
+];
 
-/// Cleans `source`, skipping any edit whose input stretch is in `rejected`
+/// Cleans `source`, making no edit inside a stretch listed in `rejected`
 /// (a repair the reader undid, named by its `source_span`).
 pub fn clean(source: &str, rejected: &[Span]) -> Cleaned {
     let mut text = source.to_string();
@@ -31,7 +49,7 @@ pub fn clean(source: &str, rejected: &[Span]) -> Cleaned {
         edits.clear();
         pass(&text, &mut edits);
         if !rejected.is_empty() {
-            edits.retain(|e| !rejected.contains(&alignment.to_source(e.range)));
+            edits.retain(|e| !is_rejected(alignment.to_source(e.range), rejected));
         }
         if edits.is_empty() {
             continue;
@@ -51,8 +69,28 @@ pub fn clean(source: &str, rejected: &[Span]) -> Cleaned {
         .into_iter()
         .map(|(after_pass, mut r)| {
             r.span = alignment.to_clean_from(after_pass, r.span);
+            // What the reader sees now, should a later pass have touched it.
+            if let Some(now) = text.get(r.span.range()) {
+                if now != r.after {
+                    r.after = now.to_string();
+                }
+            }
             r
         })
         .collect();
     Cleaned { text, alignment, repairs }
+}
+
+/// Whether an edit of input stretch `span` touches a stretch the reader
+/// restored: those stay exactly as they were, so no later pass may edit
+/// inside them either (an undone "<p>\n\n\n" keeps its three newlines).
+/// An insertion counts when it falls strictly inside, or is itself undone.
+fn is_rejected(span: Span, rejected: &[Span]) -> bool {
+    rejected.iter().any(|r| {
+        if span.is_empty() {
+            *r == span || (r.start < span.start && span.start < r.end)
+        } else {
+            r.contains(span)
+        }
+    })
 }

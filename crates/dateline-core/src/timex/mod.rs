@@ -1,10 +1,233 @@
 //! Time expressions: found and normalised to TIMEX3 values.
+//!
+//! Three stages, kept apart so each can grow on its own:
+//! 1. [`rules`] — a table of patterns over the raw text proposes candidates
+//!    (overlapping) and reads each into an `Expr`;
+//! 2. selection — the longest candidate wins, earlier rules break ties;
+//! 3. [`normalize`] — in text order, each expression is placed against the
+//!    article date, the sentence's tense and the reference time.
+//!
+//! The recogniser works from `text` alone (tokens are not needed); sentence
+//! spans only narrow the window the tense is read from.
 
-use crate::document::{Span, Timex, Token};
+pub mod lex;
+pub mod normalize;
+pub mod rules;
+pub mod timeml;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{Span, Timex, TimexType, Token};
+use normalize::{Ctx, Point, Tense};
+use rules::Expr;
 
 /// Every time expression in `text`, in order, normalised against `dct`
-/// (relative ones stay relative when there is no article date).
+/// (relative ones stay relative when there is no article date; see
+/// [`normalize`] for the values used then).
 pub fn find(text: &str, tokens: &[Token], sentences: &[Span], dct: Option<jiff::civil::Date>) -> Vec<Timex> {
-    let _ = (text, tokens, sentences, dct);
-    Vec::new()
+    let _ = tokens;
+    let chosen = select(rules::candidates(text));
+    let mut out = Vec::with_capacity(chosen.len());
+    let mut reference: Option<(Point, usize)> = None;
+    let mut recent_quarter: Option<((i64, u8), usize)> = None;
+    for cand in chosen {
+        let window = clause(text, sentences, cand.span);
+        let tense = tense(text, window, cand.span);
+        // A quarter counts as "nearby" within a few hundred bytes.
+        let near_quarter = recent_quarter.filter(|(_, at)| cand.span.start.saturating_sub(*at) < 400).map(|(q, _)| q);
+        let sentence_day = match reference {
+            Some((Point::Day(d), at)) if at >= window.start => Some(d),
+            _ => None,
+        };
+        let ctx = Ctx { dct, tense, reference: reference.map(|(p, _)| p), recent_quarter: near_quarter, sentence_day };
+        let n = normalize::normalize(&cand.expr, &ctx);
+        if let Some(p) = n.point {
+            if updates_reference(&cand.expr) {
+                reference = Some((p, cand.span.start));
+            }
+            if let (Point::Quarter(y, q), Expr::Quarter { year_shift: 0, year: None, .. }) = (p, &cand.expr) {
+                recent_quarter = Some(((y, q), cand.span.start));
+            }
+        }
+        out.push(Timex { id: format!("t{}", out.len() + 1), kind: n.kind, value: n.value, span: cand.span });
+    }
+    out
+}
+
+/// Whether a resolved expression becomes the reference time for later
+/// anaphora: dates the text names, not the DCT-bound "today".
+fn updates_reference(e: &Expr) -> bool {
+    !matches!(e, Expr::DayOffset(0) | Expr::Ref(_) | Expr::Set(_) | Expr::Duration { .. })
+}
+
+/// Longest-leftmost selection of non-overlapping candidates, in text order.
+fn select(mut cands: Vec<rules::Candidate>) -> Vec<rules::Candidate> {
+    cands.retain(|c| !c.span.is_empty());
+    cands.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.rule.cmp(&b.rule)).then(a.span.start.cmp(&b.span.start)));
+    let mut chosen: Vec<rules::Candidate> = Vec::new();
+    for c in cands {
+        if chosen.iter().all(|k| !k.span.overlaps(c.span)) {
+            chosen.push(c);
+        }
+    }
+    chosen.sort_by_key(|c| c.span.start);
+    chosen
+}
+
+/// The stretch the tense of `span` is read from: its sentence (when the
+/// sentence splitter gave one), narrowed to the clause between sentence
+/// punctuation or line breaks — sentences may still be whole paragraphs.
+fn clause(text: &str, sentences: &[Span], span: Span) -> Span {
+    let i = sentences.partition_point(|s| s.end <= span.start);
+    let outer = match sentences.get(i) {
+        Some(s) if s.start <= span.start && s.end <= text.len() => *s,
+        _ => Span::new(0, text.len()),
+    };
+    let bytes = text.as_bytes();
+    let is_stop = |k: usize| -> bool {
+        match bytes.get(k) {
+            Some(b'\n') => true,
+            Some(b'.' | b'!' | b'?' | b';') => bytes.get(k + 1).is_none_or(|n| n.is_ascii_whitespace()),
+            _ => false,
+        }
+    };
+    let mut start = span.start.min(text.len());
+    while start > outer.start && !is_stop(start - 1) {
+        start -= 1;
+    }
+    let mut end = span.end.min(text.len());
+    while end < outer.end && !is_stop(end) {
+        end += 1;
+    }
+    // Both ends sit next to ASCII bytes or at the bounds, so on char boundaries;
+    // guard anyway.
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end.max(start))
+}
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}'’]*").expect("word pattern"));
+
+const FUTURE: &[&str] = &[
+    "will", "shall", "won't", "going", "plans", "plan", "planned", "planning", "scheduled", "expected", "expects",
+    "expect", "intends", "intend", "would", "upcoming", "next", "tomorrow", "due", "set", "hopes", "hope", "aims",
+    "prepares", "preparing", "until",
+];
+
+const PAST: &[&str] = &[
+    "said", "was", "were", "had", "did", "told", "went", "came", "took", "made", "gave", "met", "left", "began",
+    "fell", "rose", "won", "lost", "saw", "held", "spoke", "sent", "found", "got", "became", "brought", "thought",
+    "kept", "paid", "sold", "bought", "ran", "led", "struck", "wrote", "broke", "chose", "drove", "flew", "fled",
+    "fought", "grew", "heard", "knew", "meant", "felt", "stood", "sat", "shot", "slept", "spent", "stole", "swore",
+    "taught", "threw", "understood", "woke", "wore", "ago", "last", "yesterday", "earlier", "been", "has", "have",
+];
+
+/// Past-tense reporting verbs.
+const REPORTING: &[&str] = &["said", "told"];
+
+/// Words ending in "-ed" that are not past tenses.
+const NOT_PAST: &[&str] = &[
+    "need", "speed", "indeed", "hundred", "seed", "feed", "bed", "red", "shed", "proceed", "exceed", "succeed",
+    "breed", "embed", "bleed", "greed", "weed", "deed", "creed", "reed", "steed", "sacred", "kindred", "naked",
+    "wicked", "scheduled", "expected", "planned", "based", "related", "united", "limited", "interested", "concerned",
+];
+
+/// Tense of the clause around `span`: the tense marker nearest the
+/// expression wins ("said on Monday that he will" → past), ties to past.
+fn tense(text: &str, window: Span, span: Span) -> Tense {
+    let hay = text.get(window.range()).unwrap_or("");
+    let mut best: Option<(usize, Tense)> = None;
+    let mut prev: String = String::new();
+    for m in WORD.find_iter(hay) {
+        let start = window.start + m.start();
+        let end = window.start + m.end();
+        let raw = m.as_str();
+        let w = raw.to_lowercase();
+        let prev_w = std::mem::replace(&mut prev, w.clone());
+        if start < span.end && span.start < end {
+            continue;
+        }
+        let t = if FUTURE.contains(&w.as_str()) || w.ends_with("'ll") || w.ends_with("’ll") {
+            if w == "going" || w == "set" || w == "due" {
+                // "going to", "set to", "due to" — only with a following "to".
+                let after = text.get(end..).unwrap_or("").trim_start();
+                if !after.starts_with("to ") {
+                    continue;
+                }
+            }
+            Tense::Future
+        } else if PAST.contains(&w.as_str()) {
+            // A reporting verb dates the saying, so it speaks for the
+            // expression only right next to it ("said Friday", "said on Monday").
+            if REPORTING.contains(&w.as_str()) {
+                let gap = if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) };
+                if gap.is_none_or(|g| g.split_whitespace().count() > 1) {
+                    continue;
+                }
+            }
+            Tense::Past
+        } else if w.len() > 4 && w.ends_with("ed") && !lex::capitalised(raw) && !NOT_PAST.contains(&w.as_str()) {
+            // "will be held", "to be signed": passives after "be" are not past.
+            if matches!(prev_w.as_str(), "be" | "being") {
+                continue;
+            }
+            Tense::Past
+        } else {
+            continue;
+        };
+        let dist = if end <= span.start { span.start - end } else { start.saturating_sub(span.end) };
+        if best.is_none_or(|(d, bt)| dist < d || (dist == d && t == Tense::Past && bt != Tense::Past)) {
+            best = Some((dist, t));
+        }
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+/// A kind of TIMEX read from the TimeML name ("DATE" → Date).
+pub fn timex_type(name: &str) -> Option<TimexType> {
+    Some(match name {
+        "DATE" => TimexType::Date,
+        "TIME" => TimexType::Time,
+        "DURATION" => TimexType::Duration,
+        "SET" => TimexType::Set,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, dct: &str) -> Vec<(String, &'static str, String)> {
+        let dct: jiff::civil::Date = dct.parse().unwrap();
+        find(text, &[], &[], Some(dct))
+            .into_iter()
+            .map(|t| (text[t.span.range()].to_string(), t.kind.name(), t.value))
+            .collect()
+    }
+
+    #[test]
+    fn last_week_is_the_iso_week_before() {
+        assert_eq!(values("He said last week.", "2013-04-30"), vec![("last week".into(), "DATE", "2013-W17".into())]);
+    }
+
+    #[test]
+    fn weekday_follows_tense() {
+        assert_eq!(values("He spoke on Monday.", "2013-04-30")[0].2, "2013-04-29");
+        assert_eq!(values("He will speak on Monday.", "2013-04-30")[0].2, "2013-05-06");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in ["", "é", "99999999999999999999 years ago", "FY", "at 99 in the morning", "Q5", "\u{0}May 32"] {
+            let _ = find(s, &[], &[], None);
+            let _ = find(s, &[], &[Span::new(0, s.len())], Some(jiff::civil::Date::constant(9999, 12, 31)));
+        }
+    }
 }

@@ -1,0 +1,515 @@
+//! Events and the timeline.
+//!
+//! A rule-based first version, to be replaced by a trained model behind the
+//! same [`find`] and [`timeline`]:
+//! 1. **Triggers**: verbs (lexicon part of speech, auxiliaries left out) and
+//!    event nouns from a list ("bombing", "stay", "warnings").
+//! 2. **Anchors**: each trigger takes the date or time expression of its
+//!    clause that places it ("stay … in 2012", "spoke on Monday").
+//! 3. **Story events**: mentions of one happening merged — same word or
+//!    synonym ("conversation" / "spoke") at the same time, or a later bare
+//!    noun referring back ("the conversation").
+
+mod order;
+mod words;
+
+pub use order::timeline;
+
+use std::collections::HashMap;
+
+use crate::document::{Document, EntityType, Event, EventClass, EventTime, TimexType, TokenKind};
+use crate::lexicon::{lexicon, Pos};
+
+/// A token with the facts the rules ask of it.
+struct Tok<'a> {
+    s: &'a str,
+    kind: TokenKind,
+    sent: usize,
+    /// Entity whose mention covers the token.
+    entity: Option<usize>,
+    /// Time expression covering the token.
+    timex: Option<usize>,
+    pos: Pos,
+    /// Set once triggers are found.
+    event: Option<EventClass>,
+}
+
+/// One trigger.
+struct Mention {
+    tok: usize,
+    lemma: String,
+    group: String,
+    nominal: bool,
+    class: EventClass,
+    time: Option<usize>,
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    toks: Vec<Tok<'a>>,
+    /// Token range of each sentence.
+    sents: Vec<(usize, usize)>,
+    /// Time expressions of each sentence, with their token ranges.
+    sent_timexes: Vec<Vec<(usize, usize, usize)>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document) -> Ctx<'a> {
+        let lex = lexicon();
+        let mut toks: Vec<Tok<'a>> = Vec::with_capacity(doc.tokens.len());
+        let mut si = 0;
+        for t in &doc.tokens {
+            while si < doc.sentences.len() && doc.sentences[si].end <= t.span.start {
+                si += 1;
+            }
+            let sent = if si < doc.sentences.len() && doc.sentences[si].contains(t.span) { si } else { usize::MAX };
+            let s = doc.slice(t.span);
+            let pos = if t.kind == TokenKind::Word && s.len() <= 48 { lex.get(s).map_or(Pos::Unknown, |e| e.pos()) } else { Pos::Unknown };
+            toks.push(Tok { s, kind: t.kind, sent, entity: None, timex: None, pos, event: None });
+        }
+        // Entity and timex coverage: one sorted sweep each, no scan per token.
+        let mut spans: Vec<(usize, usize, usize)> =
+            doc.entities.iter().enumerate().flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.start, m.end, i))).collect();
+        spans.sort_unstable();
+        cover(doc, &spans, &mut toks, |t, i| t.entity = Some(i));
+        let mut spans: Vec<(usize, usize, usize)> = doc.timexes.iter().enumerate().map(|(i, t)| (t.span.start, t.span.end, i)).collect();
+        spans.sort_unstable();
+        cover(doc, &spans, &mut toks, |t, i| t.timex = Some(i));
+
+        let mut sents = vec![(0, 0); doc.sentences.len()];
+        let mut k = 0;
+        for (i, sent) in sents.iter_mut().enumerate() {
+            while k < toks.len() && toks[k].sent < i {
+                k += 1;
+            }
+            let start = k;
+            while k < toks.len() && toks[k].sent == i {
+                k += 1;
+            }
+            *sent = (start, k);
+        }
+        // Time expressions of each sentence as token runs.
+        let mut sent_timexes = vec![Vec::new(); sents.len()];
+        for (si, &(a, b)) in sents.iter().enumerate() {
+            let mut k = a;
+            while k < b {
+                let Some(ti) = toks[k].timex else {
+                    k += 1;
+                    continue;
+                };
+                let start = k;
+                while k < b && toks[k].timex == Some(ti) {
+                    k += 1;
+                }
+                sent_timexes[si].push((ti, start, k));
+            }
+        }
+        Ctx { doc, toks, sents, sent_timexes }
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.toks[i].s.to_lowercase()
+    }
+}
+
+/// Marks tokens overlapping sorted spans `(start, end, index)`.
+fn cover(doc: &Document, spans: &[(usize, usize, usize)], toks: &mut [Tok], mut set: impl FnMut(&mut Tok, usize)) {
+    let mut k = 0;
+    for (t, tok) in doc.tokens.iter().zip(toks.iter_mut()) {
+        while k < spans.len() && spans[k].1 <= t.span.start {
+            k += 1;
+        }
+        if k < spans.len() && spans[k].0 < t.span.end {
+            set(tok, spans[k].2);
+        }
+    }
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these", "those", "no", "any",
+    "each", "every", "another", "two", "three", "several", "many", "some", "both", "first", "last", "recent", "new",
+];
+const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "its"];
+/// Words that end a clause: a time expression on the other side belongs elsewhere.
+const BOUNDARIES: &[&str] = &[";", ":", "that", "which", "who", "whom", "because", "but", "although", "though", "while", "whereas", "—"];
+const TIME_CUES: &[&str] = &["in", "on", "during", "over", "since", "at", "by", "until", "last", "this", "next", "earlier", "late", "early"];
+
+/// Events of the document (needs text, tokens, sentences, entities, timexes, dct).
+pub fn find(doc: &Document) -> Vec<Event> {
+    let mut ctx = Ctx::new(doc);
+    let mut mentions = triggers(&mut ctx);
+    for m in &mut mentions {
+        m.time = anchor(&ctx, m);
+    }
+    merge(&ctx, &mentions)
+}
+
+/// Finds trigger tokens, marking them on `ctx.toks`.
+fn triggers(ctx: &mut Ctx) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for i in 0..ctx.toks.len() {
+        let t = &ctx.toks[i];
+        if t.kind != TokenKind::Word || t.entity.is_some() || t.timex.is_some() || t.sent == usize::MAX || t.s.len() > 30 {
+            continue;
+        }
+        if !t.s.chars().next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        let lower = ctx.lower(i);
+        if words::is_not_event(&lower) {
+            continue;
+        }
+        // "going to": a future, not a movement.
+        if lower == "going" && ctx.toks.get(i + 1).is_some_and(|n| n.s == "to") {
+            continue;
+        }
+        let lemma = words::lemma(&lower);
+        let prev = i.checked_sub(1).map(|p| &ctx.toks[p]).filter(|p| p.sent == t.sent);
+        let next = ctx.toks.get(i + 1).filter(|n| n.sent == t.sent);
+        let prev_lower = prev.map(|p| p.s.to_lowercase()).unwrap_or_default();
+        let after_det = DETERMINERS.contains(&prev_lower.as_str())
+            || prev.is_some_and(|p| matches!(p.s, "’s" | "'s") || p.entity.is_some() || p.timex.is_some() || matches!(p.pos, Pos::Adjective | Pos::Noun) || p.kind == TokenKind::Number);
+        let before_of = next.is_some_and(|n| n.s == "of");
+        let nominal_word = words::is_nominal(&lemma) || words::is_nominal(&lower);
+        let verb = t.pos.is_verb() || guess_verb(t.pos, &lower, &lemma, prev, &prev_lower);
+        // "a paving company": a gerund used as an adjective.
+        if t.pos == Pos::VerbGerund && !nominal_word_for(&lemma, &lower) && DETERMINERS.contains(&prev_lower.as_str()) {
+            continue;
+        }
+        let nominal = nominal_word && (after_det || before_of || !verb || prev_lower.is_empty());
+        if !nominal {
+            if !verb || prev_lower == "to" && lemma == "have" {
+                continue;
+            }
+            // Auxiliaries: have/get followed (past adverbs and "not") by a verb.
+            if matches!(lemma.as_str(), "have" | "get") {
+                let mut k = i + 1;
+                while k < ctx.toks.len() && ctx.toks[k].sent == t.sent && (ctx.toks[k].pos == Pos::Adverb || matches!(ctx.toks[k].s, "not" | "n't" | "been" | "“" | "\"" | "‘")) {
+                    k += 1;
+                }
+                if ctx.toks.get(k).is_some_and(|n| n.sent == t.sent && n.pos.is_verb()) {
+                    continue;
+                }
+            }
+            // A capitalised verb mid-sentence is part of a name the tagger missed.
+            if t.s.starts_with(char::is_uppercase) && prev.is_some_and(|p| p.kind == TokenKind::Word) {
+                continue;
+            }
+        }
+        let class = words::class(&lemma, nominal);
+        let group = words::synonym_group(&lemma).to_string();
+        ctx.toks[i].event = Some(class);
+        out.push(Mention { tok: i, lemma, group, nominal, class, time: None });
+    }
+    out
+}
+
+fn nominal_word_for(lemma: &str, lower: &str) -> bool {
+    words::is_nominal(lemma) || words::is_nominal(lower)
+}
+
+/// A verb the news corpus never saw or mostly saw as an adjective: a past
+/// form of a known word after a subject ("the river peaked", "Keller
+/// testified"), or a base form after "to" or a modal ("to recede").
+fn guess_verb(pos: Pos, lower: &str, lemma: &str, prev: Option<&Tok>, prev_lower: &str) -> bool {
+    if !matches!(pos, Pos::Unknown | Pos::Adjective) || !lower.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let known = |w: &str| lexicon().get_lower(w).is_some_and(|e| e.has(crate::lexicon::Entry::WORD));
+    let after_subject = prev.is_some_and(|p| p.entity.is_some() || matches!(p.pos, Pos::Noun | Pos::ProperNoun))
+        || matches!(prev_lower, "he" | "she" | "they" | "it" | "we" | "i" | "who" | "you");
+    let past = lower != lemma && lower.ends_with("ed") && known(lemma);
+    past && (pos == Pos::Unknown || after_subject)
+        || pos == Pos::Unknown && matches!(prev_lower, "to" | "will" | "would" | "can" | "could" | "may" | "might" | "should" | "must" | "did" | "didn't" | "not")
+        || lower.ends_with("ing") && matches!(prev_lower, "is" | "are" | "was" | "were" | "been" | "be")
+}
+
+/// Whether a noun is a definite reference back ("the conversation", "the
+/// leaders’ conversation", "that agreement"), not a new happening ("border talks").
+fn is_definite(ctx: &Ctx, i: usize) -> bool {
+    let sent = ctx.toks[i].sent;
+    for k in (i.saturating_sub(6)..i).rev() {
+        let t = &ctx.toks[k];
+        if t.sent != sent {
+            return false;
+        }
+        let lower = t.s.to_lowercase();
+        if matches!(lower.as_str(), "the" | "this" | "that" | "these" | "those" | "his" | "her" | "their" | "its" | "’s" | "'s" | "’" | "same") {
+            return true;
+        }
+        if matches!(lower.as_str(), "a" | "an" | "another") || t.kind == TokenKind::Punct || t.pos.is_verb() && t.entity.is_none() || t.pos == Pos::Function {
+            return false;
+        }
+    }
+    false
+}
+
+/// A TIMEX3 value that places a happening on the calendar (not "P6M", "PAST_REF").
+pub(crate) fn placeable(value: &str) -> bool {
+    value.starts_with(|c: char| c.is_ascii_digit() || c == 'X') && !value.starts_with('P')
+}
+
+/// The time expression of the trigger's clause that places it, if any.
+fn anchor(ctx: &Ctx, m: &Mention) -> Option<usize> {
+    let i = m.tok;
+    let sent = ctx.toks[i].sent;
+    let (s0, _) = ctx.sents[sent];
+    let mut best: Option<(usize, usize)> = None;
+    for &(ti, a, b) in &ctx.sent_timexes[sent] {
+        let t = &ctx.doc.timexes[ti];
+        if !matches!(t.kind, TimexType::Date | TimexType::Time) || !placeable(&t.value) {
+            continue;
+        }
+        let score = if b <= i {
+            // Before the trigger: same clause, and a comma only after a fronted time ("On Monday, …").
+            let fronted = a <= s0 + 2;
+            let blocked = (b..i).any(|k| {
+                let s = ctx.toks[k].s;
+                BOUNDARIES.contains(&s) || s == "," && !fronted || ctx.toks[k].event == Some(EventClass::Reporting)
+            });
+            let d = i - b;
+            // A time right after another trigger is that trigger's ("improved on Monday as a result of …").
+            let taken = d > 2 && (a.saturating_sub(3).max(s0)..a).any(|k| ctx.toks[k].event.is_some());
+            if blocked || taken || d > 8 {
+                continue;
+            }
+            2 * d + 3
+        } else if a > i {
+            // After: nothing between that would take the time for itself.
+            // The nearest trigger takes the time, except a participle right
+            // after a noun ("warnings sent by … in 2011").
+            let blocked = (i + 1..a).any(|k| {
+                let tk = &ctx.toks[k];
+                let reduced_relative = m.nominal && k <= i + 2 && tk.pos.is_verb();
+                BOUNDARIES.contains(&tk.s) || tk.event.is_some() && !reduced_relative
+            });
+            let d = a - i;
+            if blocked || d > 14 {
+                continue;
+            }
+            let cued = TIME_CUES.iter().any(|c| ctx.toks[a - 1].s.eq_ignore_ascii_case(c) || ctx.toks[a].s.eq_ignore_ascii_case(c));
+            if cued { d } else { d + 2 }
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(s, _)| score < s) {
+            best = Some((score, ti));
+        }
+    }
+    best.map(|(_, ti)| ti)
+}
+
+/// Groups mentions into story events.
+fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
+    struct Draft {
+        class: EventClass,
+        mentions: Vec<usize>,
+        time: Option<usize>,
+    }
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut dated: HashMap<(String, String), usize> = HashMap::new();
+    // Latest draft of each synonym group, of each lemma, and latest dated draft of each group.
+    let mut latest: HashMap<String, usize> = HashMap::new();
+    let mut latest_lemma: HashMap<String, usize> = HashMap::new();
+    let mut latest_dated: HashMap<String, usize> = HashMap::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        let value = m.time.map(|t| ctx.doc.timexes[t].value.clone());
+        let reporting_verb = m.class == EventClass::Reporting && !m.nominal;
+        let definite = m.nominal && is_definite(ctx, m.tok);
+        let target = if reporting_verb {
+            None
+        } else if let Some(v) = &value {
+            // Same happening at the same time; or a definite noun now dated.
+            dated.get(&(m.group.clone(), v.clone())).copied().or_else(|| {
+                latest.get(&m.group).copied().filter(|&d| definite && drafts[d].time.is_none())
+            })
+        } else if definite {
+            // "the conversation": an earlier conversation, else the dated call it names.
+            latest_lemma.get(&m.lemma).or_else(|| latest_dated.get(&m.group)).or_else(|| latest.get(&m.group)).copied()
+        } else {
+            None
+        };
+        let d = match target {
+            Some(d) => {
+                drafts[d].mentions.push(mi);
+                if drafts[d].time.is_none() {
+                    drafts[d].time = m.time;
+                }
+                // A noun names the happening better than a verb ("conversation" over "spoke").
+                if drafts[d].class != m.class && m.nominal && m.class == EventClass::Occurrence {
+                    drafts[d].class = m.class;
+                }
+                d
+            }
+            None => {
+                drafts.push(Draft { class: m.class, mentions: vec![mi], time: m.time });
+                drafts.len() - 1
+            }
+        };
+        if let Some(v) = value {
+            dated.entry((m.group.clone(), v)).or_insert(d);
+        }
+        if !reporting_verb {
+            latest.insert(m.group.clone(), d);
+            latest_lemma.insert(m.lemma.clone(), d);
+            if drafts[d].time.is_some() {
+                latest_dated.insert(m.group.clone(), d);
+            }
+        }
+    }
+
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(n, d)| {
+            let toks: Vec<usize> = d.mentions.iter().map(|&mi| mentions[mi].tok).collect();
+            let mut sentences: Vec<usize> = toks.iter().map(|&t| ctx.toks[t].sent).collect();
+            sentences.dedup();
+            sentences.sort_unstable();
+            sentences.dedup();
+            // The title comes from the mention that tells most: dated, else a noun.
+            let head = d
+                .mentions
+                .iter()
+                .copied()
+                .max_by_key(|&mi| (mentions[mi].time.is_some(), mentions[mi].nominal, std::cmp::Reverse(mi)))
+                .unwrap_or(d.mentions[0]);
+            Event {
+                id: format!("ev{}", n + 1),
+                title: title(ctx, &mentions[head]),
+                class: d.class,
+                mentions: toks.iter().map(|&t| ctx.doc.tokens[t].span).collect(),
+                sentences,
+                time: d.time.map(|t| EventTime { value: ctx.doc.timexes[t].value.clone(), timex: Some(t) }),
+                participants: participants(ctx, &toks),
+            }
+        })
+        .collect()
+}
+
+/// Entities named in the trigger sentences, closest first, at most four.
+fn participants(ctx: &Ctx, triggers: &[usize]) -> Vec<usize> {
+    let mut scored: Vec<(usize, usize)> = Vec::new();
+    for &t in triggers {
+        let (a, b) = ctx.sents[ctx.toks[t].sent];
+        for k in a..b {
+            if let Some(e) = ctx.toks[k].entity {
+                let d = k.abs_diff(t);
+                match scored.iter_mut().find(|(x, _)| *x == e) {
+                    Some(s) => s.1 = s.1.min(d),
+                    None => scored.push((e, d)),
+                }
+            }
+        }
+    }
+    scored.sort_by_key(|&(e, d)| (d, e));
+    scored.into_iter().take(4).map(|(e, _)| e).collect()
+}
+
+fn is_function(t: &Tok) -> bool {
+    t.pos == Pos::Function && !POSSESSIVE_PRONOUNS.contains(&t.s.to_lowercase().as_str())
+}
+
+/// A short phrase around the trigger: who or what, the trigger, and its
+/// complement, at most eight words, without dangling words or punctuation.
+fn title(ctx: &Ctx, m: &Mention) -> String {
+    let i = m.tok;
+    let (s0, s1) = ctx.sents[ctx.toks[i].sent];
+    let toks = &ctx.toks;
+    let word = |k: usize| toks[k].kind != TokenKind::Punct || matches!(toks[k].s, "-" | "’s" | "'s");
+    let stop_right = |k: usize| toks[k].kind == TokenKind::Punct && !matches!(toks[k].s, "’s" | "'s") || BOUNDARIES.contains(&toks[k].s) || toks[k].s == "and" || toks[k].timex.is_some_and(|t| ctx.doc.timexes[t].kind != TimexType::Duration);
+    // Left: modifiers of a noun, the subject of a verb.
+    let mut left = i;
+    let max_left = if m.nominal { 4 } else { 3 };
+    while left > s0 && i - left < max_left + 2 {
+        let p = &toks[left - 1];
+        let lower = p.s.to_lowercase();
+        if !word(left - 1) || BOUNDARIES.contains(&p.s) || p.timex.is_some_and(|t| ctx.doc.timexes[t].kind != TimexType::Duration) {
+            break;
+        }
+        if m.nominal {
+            if is_function(p) && !POSSESSIVE_PRONOUNS.contains(&lower.as_str()) || p.pos.is_verb() && p.entity.is_none() && p.pos != Pos::VerbParticiple {
+                break;
+            }
+        } else if p.event == Some(EventClass::Reporting) {
+            break;
+        } else if is_function(p) && !matches!(lower.as_str(), "not" | "n't") && p.entity.is_none() {
+            // "presidents of Armenia and Georgia spoke": through "of"/"and" between names.
+            let joins_names = matches!(lower.as_str(), "of" | "and") && toks[left].entity.is_some() && left >= s0 + 2;
+            if !joins_names {
+                break;
+            }
+        }
+        left -= 1;
+        if POSSESSIVE_PRONOUNS.contains(&lower.as_str()) {
+            break;
+        }
+    }
+    // Keep whole names on the left edge.
+    while left > s0 && toks[left].entity.is_some() && toks[left - 1].entity == toks[left].entity {
+        left -= 1;
+    }
+    // Right: the complement, up to a clause boundary or a date.
+    let mut right = i + 1;
+    let mut verbs = 0;
+    while right < s1 && right - i <= 6 && !stop_right(right) {
+        let t = &toks[right];
+        if t.pos.is_verb() && t.entity.is_none() && t.event.is_some() {
+            verbs += 1;
+            if verbs > 1 || !m.nominal {
+                break;
+            }
+        }
+        right += 1;
+    }
+    while right < s1 && toks[right].entity.is_some() && toks[right - 1].entity == toks[right].entity {
+        right += 1;
+    }
+    // At most eight words, dropping from the right first.
+    while right - left > 8 && right > i + 1 {
+        right -= 1;
+    }
+    while right - left > 8 && left < i {
+        left += 1;
+    }
+    // No dangling function words or punctuation at either end.
+    let dangling = |k: usize| {
+        is_function(&toks[k]) || !word(k) || matches!(toks[k].s, "’s" | "'s") || POSSESSIVE_PRONOUNS.contains(&toks[k].s.to_lowercase().as_str())
+    };
+    while right > i + 1 && dangling(right - 1) {
+        right -= 1;
+    }
+    while left < i && (is_function(&toks[left]) && !POSSESSIVE_PRONOUNS.contains(&toks[left].s.to_lowercase().as_str()) || !word(left)) {
+        left += 1;
+    }
+    let mut out = String::new();
+    #[allow(clippy::needless_range_loop)] // indexes tokens and their spans alike
+    for k in left..right {
+        let t = &toks[k];
+        let span = ctx.doc.tokens[k].span;
+        let glued = k > left && ctx.doc.tokens[k - 1].span.end == span.start;
+        if k > left && !glued {
+            out.push(' ');
+        }
+        let lower = t.s.to_lowercase();
+        if matches!(lower.as_str(), "his" | "her") {
+            if let Some(name) = nearest_person(ctx, k) {
+                out.push_str(name);
+                out.push('’');
+                out.push('s');
+                continue;
+            }
+        }
+        out.push_str(t.s);
+    }
+    out
+}
+
+/// The nearest person named in the sentence, else the last one before it.
+fn nearest_person<'a>(ctx: &'a Ctx, k: usize) -> Option<&'a str> {
+    let (a, b) = ctx.sents[ctx.toks[k].sent];
+    let person = |j: usize| ctx.toks[j].entity.filter(|&e| ctx.doc.entities[e].kind == EntityType::Person);
+    let in_sentence = (a..b).filter_map(|j| person(j).map(|e| (j.abs_diff(k), e))).min();
+    let e = in_sentence.map(|(_, e)| e).or_else(|| (0..a).rev().find_map(person))?;
+    Some(ctx.doc.entities[e].name.as_str())
+}

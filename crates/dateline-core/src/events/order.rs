@@ -1,0 +1,194 @@
+//! Story-time order: which events make the timeline and in what order.
+//!
+//! Dated events sort by where their time value starts, at its granularity (a
+//! bare year before any day of that year or later). Values with an unknown
+//! year ("XXXX-WXX-1" when there is no article date) come after every
+//! explicit date, in text order: news tells of the past relative to "now".
+//! Undated events are placed next to a dated neighbour: before it when the
+//! text says so ("after the bombing", "as a result of the bombing"), else
+//! after the dated event told before them.
+
+use std::cmp::Ordering;
+
+use super::placeable;
+use crate::document::{Document, EventClass, TokenKind};
+
+/// Indices into `doc.events` in story-time order.
+pub fn timeline(doc: &Document) -> Vec<usize> {
+    let mut keys: Vec<(Key, usize)> = Vec::new();
+    // Dated events first: their keys anchor the undated ones.
+    let mut dated: Vec<(Key, usize)> = Vec::new();
+    for (i, e) in doc.events.iter().enumerate() {
+        let pos = e.mentions.first().map_or(0, |m| m.start);
+        let Some(t) = e.time.as_ref().filter(|t| placeable(&t.value)) else { continue };
+        let primary = calendar_key(&t.value).unwrap_or(UNKNOWN_YEAR);
+        dated.push((Key { primary, anchor: pos, nudge: 0, own: pos }, i));
+    }
+    dated.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut by_text = dated.clone();
+    by_text.sort_by_key(|(k, _)| k.own);
+
+    for (i, e) in doc.events.iter().enumerate() {
+        if e.time.as_ref().is_some_and(|t| placeable(&t.value)) || !prominent(e) {
+            continue;
+        }
+        let pos = e.mentions.first().map_or(0, |m| m.start);
+        keys.push((place_undated(doc, e, pos, &dated, &by_text), i));
+    }
+    keys.extend(dated);
+    keys.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    keys.into_iter().map(|(_, i)| i).collect()
+}
+
+/// An undated event worth showing: told more than once, and not a report.
+fn prominent(e: &crate::document::Event) -> bool {
+    e.class != EventClass::Reporting && e.mentions.len() >= 2
+}
+
+const UNKNOWN_YEAR: f64 = 1e12;
+
+#[derive(Clone, Copy, Debug)]
+struct Key {
+    /// Calendar position (yyyymmdd.fraction) or [`UNKNOWN_YEAR`].
+    primary: f64,
+    /// Text position of the dated event this key hangs off.
+    anchor: usize,
+    /// -1 just before the anchor, +1 just after it.
+    nudge: i8,
+    /// Own text position, for ties.
+    own: usize,
+}
+
+impl Key {
+    fn cmp(&self, other: &Key) -> Ordering {
+        self.primary
+            .total_cmp(&other.primary)
+            .then(self.anchor.cmp(&other.anchor))
+            .then(self.nudge.cmp(&other.nudge))
+            .then(self.own.cmp(&other.own))
+    }
+}
+
+/// Words before a mention saying the event came earlier than the clause's time.
+const BEFORE_CUES: &[&str] = &["after", "since", "following", "result", "wake", "aftermath", "recent", "over"];
+/// Words saying it comes later.
+const AFTER_CUES: &[&str] = &["before", "ahead", "prior", "until", "upcoming", "coming", "planned"];
+
+fn place_undated(doc: &Document, e: &crate::document::Event, pos: usize, dated: &[(Key, usize)], by_text: &[(Key, usize)]) -> Key {
+    for m in &e.mentions {
+        let Some(sent) = doc.sentence_at(m.start) else { continue };
+        let cue = cue_before(doc, m.start);
+        if cue == 0 {
+            continue;
+        }
+        // The dated events told in the same sentence.
+        let refs = dated.iter().filter(|(_, j)| doc.events[*j].sentences.contains(&sent));
+        let r = if cue < 0 { refs.min_by(|a, b| a.0.cmp(&b.0)) } else { refs.max_by(|a, b| a.0.cmp(&b.0)) };
+        if let Some((k, _)) = r {
+            return Key { primary: k.primary, anchor: k.anchor, nudge: cue, own: pos };
+        }
+    }
+    // Narrative order: just after the dated event told before it.
+    let before = by_text.partition_point(|(k, _)| k.own < pos);
+    if before > 0 {
+        let k = by_text[before - 1].0;
+        return Key { primary: k.primary, anchor: k.anchor, nudge: 1, own: pos };
+    }
+    if let Some((k, _)) = by_text.first() {
+        return Key { primary: k.primary, anchor: k.anchor, nudge: -1, own: pos };
+    }
+    Key { primary: 0.0, anchor: pos, nudge: 0, own: pos }
+}
+
+/// -1 if a cue within the few words before `at` puts the event earlier, +1 later, 0 none.
+fn cue_before(doc: &Document, at: usize) -> i8 {
+    let i = doc.tokens.partition_point(|t| t.span.start < at);
+    for k in (i.saturating_sub(6)..i).rev() {
+        let t = &doc.tokens[k];
+        let s = doc.slice(t.span);
+        if t.kind == TokenKind::Punct && !matches!(s, "’s" | "'s" | "-") {
+            break;
+        }
+        if BEFORE_CUES.iter().any(|c| c.eq_ignore_ascii_case(s)) {
+            return -1;
+        }
+        if AFTER_CUES.iter().any(|c| c.eq_ignore_ascii_case(s)) {
+            return 1;
+        }
+    }
+    0
+}
+
+/// Where a TIMEX3 value starts, as yyyymmdd plus a fraction of the day, with
+/// month and day 0 for coarser values; `None` if the year is unknown.
+pub(crate) fn calendar_key(value: &str) -> Option<f64> {
+    let (date, time) = value.split_once('T').unwrap_or((value, ""));
+    let mut parts = date.split('-');
+    let year_part = parts.next()?;
+    if !year_part.bytes().all(|b| b.is_ascii_digit()) || year_part.is_empty() || year_part.len() > 4 {
+        return None;
+    }
+    // "201" is the 2010s, "19" the 1900s.
+    let year: f64 = year_part.parse::<f64>().ok()? * 10f64.powi(4 - year_part.len() as i32);
+    let (mut month, mut day) = (0.0, 0.0);
+    if let Some(p) = parts.next() {
+        match p {
+            _ if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                month = p.parse().ok()?;
+                if let Some(d) = parts.next().filter(|d| d.bytes().all(|b| b.is_ascii_digit()) && !d.is_empty()) {
+                    day = d.parse().ok()?;
+                }
+            }
+            _ if p.starts_with('W') => {
+                let week: f64 = p[1..].parse().unwrap_or(0.0);
+                let weekday: f64 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0.0);
+                let doy = (week - 1.0) * 7.0 + weekday.max(1.0);
+                month = (doy / 30.5).floor() + 1.0;
+                day = (doy - (month - 1.0) * 30.5).max(1.0).floor();
+            }
+            "Q1" | "H1" => month = 1.0,
+            "Q2" => month = 4.0,
+            "Q3" | "H2" => month = 7.0,
+            "Q4" => month = 10.0,
+            "WI" => month = 1.0,
+            "SP" => month = 3.0,
+            "SU" => month = 6.0,
+            "FA" => month = 9.0,
+            _ => {}
+        }
+    }
+    let fraction = match time {
+        "" => 0.0,
+        "MO" => 0.3,
+        "MI" => 0.5,
+        "AF" => 0.6,
+        "EV" => 0.8,
+        "NI" => 0.9,
+        t => {
+            let (h, m) = t.split_once(':').unwrap_or((t, "0"));
+            let h: f64 = h.parse().unwrap_or(0.0);
+            let m: f64 = m.get(..2).unwrap_or(m).parse().unwrap_or(0.0);
+            (h * 60.0 + m) / 1440.0
+        }
+    };
+    Some(year * 10000.0 + month * 100.0 + day + fraction)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::calendar_key;
+
+    #[test]
+    fn keys_order_by_granularity_and_start() {
+        let k = |v| calendar_key(v).unwrap();
+        assert!(k("2012") < k("2012-01-01"));
+        assert!(k("2012-12-31") < k("2013"));
+        assert!(k("2013") < k("2013-04-29"));
+        assert!(k("2013-04-29") < k("2013-04-29T10:30"));
+        assert!(k("2013-04") < k("2013-04-01"));
+        assert!(k("201") < k("2012"));
+        assert!(k("2013-W17") < k("2013-05-01"));
+        assert!(calendar_key("XXXX-WXX-1").is_none());
+        assert!(calendar_key("PAST_REF").is_none());
+    }
+}

@@ -1,0 +1,1061 @@
+//! The recogniser: a table of patterns, each with a builder that reads its
+//! match into an [`Expr`] (what the words say) or rejects it. Values are
+//! computed later by `normalize`, which knows the article date and context.
+//!
+//! Every pattern is compiled once. A pattern may match context words around
+//! the expression (a preposition that licenses a bare month, say); the named
+//! group `t`, when present, is the TIMEX extent.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::lex::{self, Amount, Unit, MONTH, NUM_WORD, UNIT, WEEKDAY, ZONE};
+use crate::document::Span;
+
+/// Direction words: "last", "this", "next", or none (tense decides).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rel {
+    None,
+    Last,
+    This,
+    Next,
+}
+
+impl Rel {
+    fn of(words: &str) -> Rel {
+        let lower = words.to_ascii_lowercase();
+        match lower.split_whitespace().next_back().unwrap_or("") {
+            "last" | "past" | "previous" => Rel::Last,
+            "this" | "current" | "present" => Rel::This,
+            "next" | "coming" => Rel::Next,
+            _ => Rel::None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holiday {
+    Fixed(u8, u8),
+    /// Fourth Thursday of November.
+    Thanksgiving,
+    /// First Monday of September.
+    LaborDay,
+    /// Last Monday of May.
+    MemorialDay,
+    Easter,
+}
+
+/// What an expression says, before it is placed on the calendar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expr {
+    /// A written calendar date; missing parts come from context.
+    /// `rel` is "last"/"next" before a bare month.
+    Cal { year: Option<i64>, month: Option<u8>, day: Option<u8>, rel: Rel },
+    /// "the 1990s" → decade 199.
+    Decade(i64),
+    /// "today" 0, "yesterday" −1, "tomorrow" +1.
+    DayOffset(i64),
+    Weekday { wd: u8, rel: Rel },
+    /// "last week", "this year", "next month": a unit shifted from the DCT.
+    Unit { unit: Unit, shift: i64 },
+    /// "two years ago" (sign −1), "two years from now" (+1): from the DCT.
+    Ago { n: i64, unit: Unit, sign: i64 },
+    /// "the next day" (`amount` false), "a week later" (`amount` true),
+    /// "that year" (shift 0): from the reference time.
+    Anaphor { unit: Unit, shift: i64, amount: bool },
+    Duration { amount: Amount, unit: Unit },
+    Weekend { rel: Rel },
+    Season { season: &'static str, year: Option<i64>, rel: Rel },
+    /// Quarter `q` (None: "the quarter", the latest one); `shift` in years
+    /// ("the year-ago quarter").
+    Quarter { q: Option<u8>, year: Option<i64>, rel: Rel, year_shift: i64 },
+    Half { h: u8, year: Option<i64>, rel: Rel },
+    Holiday { h: Holiday, year: Option<i64> },
+    /// A clock time, on a day when one is named.
+    Time { hour: u8, minute: u8, second: Option<u8>, day: Option<Box<Expr>> },
+    /// "this morning", "Friday night": TMO/TAF/TEV/TNI on a day.
+    PartOfDay { day: Box<Expr>, part: &'static str },
+    /// PAST_REF, PRESENT_REF, FUTURE_REF.
+    Ref(&'static str),
+    /// A SET with a fixed value ("P1Y", "XXXX-WXX-1").
+    Set(String),
+}
+
+pub struct Candidate {
+    pub span: Span,
+    pub expr: Expr,
+    /// Index of the rule: lower wins a tie in length.
+    pub rule: usize,
+}
+
+type Build = fn(&Captures, &str) -> Option<Expr>;
+
+struct Rule {
+    /// Words near which the pattern can match (see [`Trig`]).
+    trig: Trig,
+    re: Regex,
+    build: Build,
+}
+
+fn g<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
+    c.name(name).map(|m| m.as_str())
+}
+
+/// The word just before byte `at` (letters, digits, apostrophes), lower-cased.
+pub fn word_before(text: &str, at: usize) -> String {
+    let head = text.get(..at).unwrap_or("");
+    let trimmed = head.trim_end();
+    let w: String = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’' || *c == '-')
+        .collect();
+    w.chars().rev().collect::<String>().to_lowercase()
+}
+
+/// The word just after byte `at`, as written.
+pub fn word_after(text: &str, at: usize) -> &str {
+    let tail = text.get(at..).unwrap_or("");
+    let t = tail.trim_start();
+    let end = t.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).unwrap_or(t.len());
+    &t[..end]
+}
+
+/// The first non-space character after byte `at`.
+fn char_after(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|t| t.chars().find(|c| !c.is_whitespace() || *c == '\n'))
+}
+
+fn end_of(c: &Captures) -> usize {
+    c.name("t").or_else(|| c.get(0)).map_or(0, |m| m.end())
+}
+fn start_of(c: &Captures) -> usize {
+    c.name("t").or_else(|| c.get(0)).map_or(0, |m| m.start())
+}
+
+/// Prepositions and modifiers that license a bare month or year.
+const LICENSORS: &[&str] = &[
+    "in", "since", "until", "till", "by", "through", "thru", "during", "before", "after", "from", "to", "of",
+    "between", "and", "or", "last", "this", "next", "early", "late", "mid", "around", "circa", "throughout",
+    "fiscal", "year", "the", "for", "as", "that", "until", "on", "at", "end", "beginning", "start", "middle",
+];
+
+fn month_ok(word: &str, licensed: bool) -> bool {
+    if !lex::capitalised(word) {
+        return false;
+    }
+    let m = lex::month_of(word);
+    // "May" and "March" are also a modal and a verb; abbreviations are
+    // ambiguous alone ("Jan" the name): these need a licensing word.
+    let ambiguous = matches!(m, Some(3) | Some(5)) || word.len() <= 4;
+    !ambiguous || licensed
+}
+
+fn year_of(s: Option<&str>) -> Option<i64> {
+    s.and_then(|y| y.parse().ok())
+}
+
+fn day_ok(d: &str) -> Option<u8> {
+    let d: u8 = d.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn part_of(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "morning" => "MO",
+        "afternoon" | "mid-afternoon" | "midafternoon" => "AF",
+        "evening" => "EV",
+        "night" | "overnight" | "tonight" => "NI",
+        _ => return None,
+    })
+}
+
+fn season_of(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "spring" => "SP",
+        "summer" => "SU",
+        "fall" | "autumn" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
+}
+
+/// A day named with a time or part of day: a weekday, "today", a date.
+fn day_expr(word: &str) -> Option<Expr> {
+    let w = word.to_ascii_lowercase();
+    match w.as_str() {
+        "today" | "tonight" => Some(Expr::DayOffset(0)),
+        "yesterday" => Some(Expr::DayOffset(-1)),
+        "tomorrow" => Some(Expr::DayOffset(1)),
+        _ => lex::weekday_of(&w).map(|wd| Expr::Weekday { wd, rel: Rel::None }),
+    }
+}
+
+fn clock(h: &str, m: Option<&str>, ampm: Option<&str>) -> Option<(u8, u8)> {
+    let mut hour: u8 = match h.parse() {
+        Ok(v) => v,
+        Err(_) => u8::try_from(lex::number_word(h)?).ok()?,
+    };
+    let minute: u8 = match m {
+        Some(m) => m.parse().ok()?,
+        None => 0,
+    };
+    if minute > 59 || hour > 24 {
+        return None;
+    }
+    if let Some(ap) = ampm {
+        if hour == 0 || hour > 12 {
+            return None;
+        }
+        let pm = ap.to_ascii_lowercase().starts_with('p');
+        hour = match (pm, hour) {
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, 12) => 0,
+            (false, h) => h,
+        };
+    }
+    Some((hour, minute))
+}
+
+/// Words in a matched stretch, lower-cased.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches(|c: char| c == ',' || c == '.').to_lowercase())
+        .collect()
+}
+
+macro_rules! rule {
+    ($trig:expr, $re:expr, $build:expr) => {
+        Rule { trig: $trig, re: compile(&$re), build: $build }
+    };
+}
+
+/// Case-insensitive, with ASCII word boundaries: Unicode `\b` keeps the
+/// regex engine off its fast paths on non-ASCII text, and every word the
+/// patterns name is ASCII anyway.
+fn compile(pattern: &str) -> Regex {
+    Regex::new(&format!("(?i-u){}", pattern)).expect("timex pattern")
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let amount = lex::amount_fragment();
+    let mods = r"(?:(?:about|around|some|nearly|almost|approximately|roughly|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)";
+    vec![
+        // 2013-04-30, 2013-04-30T02:00
+        rule!(t(D), 
+            r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<H>\d{2}):(?P<M>\d{2}))?\b",
+            |c, _| {
+                let y = year_of(g(c, "y"))?;
+                let m: u8 = g(c, "m")?.parse().ok()?;
+                let d = day_ok(g(c, "d")?)?;
+                if !(1..=12).contains(&m) {
+                    return None;
+                }
+                let date = Expr::Cal { year: Some(y), month: Some(m), day: Some(d), rel: Rel::None };
+                match (g(c, "H"), g(c, "M")) {
+                    (Some(h), Some(mi)) => {
+                        let (hour, minute) = clock(h, Some(mi), None)?;
+                        Some(Expr::Time { hour, minute, second: None, day: Some(Box::new(date)) })
+                    }
+                    _ => Some(date),
+                }
+            }
+        ),
+        // (Tuesday,) April 30(th)(, 2013)
+        rule!(t(M), 
+            format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
+            |c, _| {
+                let mw = g(c, "mon")?;
+                if !lex::capitalised(mw) {
+                    return None;
+                }
+                Some(Expr::Cal {
+                    year: year_of(g(c, "y")),
+                    month: lex::month_of(mw),
+                    day: Some(day_ok(g(c, "d")?)?),
+                    rel: Rel::None,
+                })
+            }
+        ),
+        // (the) 30(th) (of) April( 2013)
+        rule!(t(M), 
+            format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s*(?P<y>\d{{4}})\b)?"),
+            |c, _| {
+                let mw = g(c, "mon")?;
+                if !lex::capitalised(mw) {
+                    return None;
+                }
+                Some(Expr::Cal {
+                    year: year_of(g(c, "y")),
+                    month: lex::month_of(mw),
+                    day: Some(day_ok(g(c, "d")?)?),
+                    rel: Rel::None,
+                })
+            }
+        ),
+        // (early) April (of) 2013
+        rule!(t(M), 
+            format!(r"\b(?:(?:early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
+            |c, _| {
+                let mw = g(c, "mon")?;
+                lex::capitalised(mw).then_some(())?;
+                Some(Expr::Cal { year: year_of(g(c, "y")), month: lex::month_of(mw), day: None, rel: Rel::None })
+            }
+        ),
+        // (in) (last|early|mid-) April
+        rule!(t(M), 
+            format!(r"(?:\b(?P<prep>in|since|until|till|by|through|during|before|after|from|to|of|between|and|or|around|throughout|on)\s+)?(?P<t>\b(?:(?P<rel>last|this|next)\s+|(?P<m>early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}))"),
+            |c, text| {
+                let mw = g(c, "mon")?;
+                let licensed = c.name("prep").is_some() || c.name("rel").is_some() || c.name("m").is_some();
+                if !month_ok(mw, licensed) {
+                    return None;
+                }
+                // "May 2" etc. belong to the longer rules; a following
+                // capitalised word ("April Smith") makes a name.
+                let next = word_after(text, end_of(c));
+                if next.starts_with(|ch: char| ch.is_ascii_digit()) {
+                    return None;
+                }
+                let weak = g(c, "prep").is_none_or(|p| p.eq_ignore_ascii_case("and") || p.eq_ignore_ascii_case("or"));
+                if weak && lex::capitalised(next) && c.name("rel").is_none() {
+                    return None;
+                }
+                Some(Expr::Cal { year: None, month: lex::month_of(mw), day: None, rel: g(c, "rel").map_or(Rel::None, Rel::of) })
+            }
+        ),
+        // 2012, fiscal 1989, FY2012, early 2013
+        rule!(t(D), 
+            r"(?P<t>\b(?:(?P<fy>fiscal(?:\s+year)?\s+|calendar(?:\s+year)?\s+|FY\s?)|(?P<m>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)(?:-|\s+))?(?P<y>1[5-9]\d\d|20\d\d)\b)",
+            |c, text| {
+                let y = year_of(g(c, "y"))?;
+                let start = start_of(c);
+                let end = end_of(c);
+                if c.name("fy").is_some() || c.name("m").is_some() {
+                    return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
+                }
+                let before_char = text.get(..start).and_then(|h| h.chars().next_back());
+                if matches!(before_char, Some('$' | '#' | '.' | ',' | '/' | '-' | ':' | '£' | '€')) {
+                    return None;
+                }
+                let after = text.get(end..).and_then(|t| t.chars().next());
+                if matches!(after, Some('%' | '/' | '-' | ':')) || after.is_some_and(|ch| ch.is_alphanumeric()) {
+                    return None;
+                }
+                let prev = word_before(text, start);
+                if LICENSORS.contains(&prev.as_str()) || prev.ends_with("'s") || prev.ends_with("’s") {
+                    return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
+                }
+                let next = word_after(text, end);
+                let next_l = next.to_ascii_lowercase();
+                let free = next.is_empty()
+                    || matches!(char_after(text, end), Some(',' | '.' | ';' | ')' | '\'' | '"' | '’' | '”' | '\n' | '—' | '–'))
+                    || ["was", "were", "saw", "and", "or", "to", "when", "as", "had", "is", "will", "brought", "through"]
+                        .contains(&next_l.as_str());
+                free.then_some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None })
+            }
+        ),
+        // FY13, FY'13
+        rule!(t(D), r"\bFY\s?'?(?P<y>\d{2})\b", |c, _| {
+            let yy: i64 = g(c, "y")?.parse().ok()?;
+            Some(Expr::Cal { year: Some(if yy < 50 { 2000 + yy } else { 1900 + yy }), month: None, day: None, rel: Rel::None })
+        }),
+        // the 1990s, the '80s, the early 2000s
+        rule!(t(D), 
+            r"(?P<t>\b(?:the\s+)?(?:(?:early|mid|late)(?:-|\s+))?(?:(?P<c>1[5-9]|20)(?P<d>\d)0s|(?:'|’)(?P<d2>\d)0s)\b)",
+            |c, _| {
+                let dec = match (g(c, "c"), g(c, "d"), g(c, "d2")) {
+                    (Some(cc), Some(d), _) => cc.parse::<i64>().ok()? * 10 + d.parse::<i64>().ok()?,
+                    (_, _, Some(d)) => 190 + d.parse::<i64>().ok()?,
+                    _ => return None,
+                };
+                Some(Expr::Decade(dec))
+            }
+        ),
+        // (last|next) Monday (night)
+        rule!(t(W), 
+            format!(r"\b(?:(?P<rel>last|this|next|(?:this\s+)?coming|(?:this\s+)?past|previous)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+            |c, _| {
+                let wd = lex::weekday_of(g(c, "wd")?)?;
+                let day = Expr::Weekday { wd, rel: g(c, "rel").map_or(Rel::None, Rel::of) };
+                match g(c, "pod").and_then(part_of) {
+                    Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
+                    None => Some(day),
+                }
+            }
+        ),
+        // Mondays, every Monday, each Thursday → SET
+        rule!(t(W), 
+            r"\b(?P<t>(?:(?:every|each)\s+)?(?P<wd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?:\s+(?P<pod>mornings|afternoons|evenings|nights))?)\b",
+            |c, _| {
+                let wd = lex::weekday_of(g(c, "wd")?)?;
+                let pod = g(c, "pod").and_then(|p| part_of(p.trim_end_matches('s'))).map_or(String::new(), |p| format!("T{p}"));
+                Some(Expr::Set(format!("XXXX-WXX-{wd}{pod}")))
+            }
+        ),
+        rule!(w(&["every", "each"]), 
+            format!(r"\b(?P<t>(?:every|each)\s+(?:other\s+)?(?:(?P<n>{NUM_WORD}|\d+)\s+)?(?P<x>{WEEKDAY}|{MONTH}|{UNIT}|morning|afternoon|evening|night|weekend|spring|summer|fall|autumn|winter))"),
+            |c, _| {
+                let x = g(c, "x")?;
+                let every_other = c.get(0)?.as_str().to_ascii_lowercase().contains("other");
+                if let Some(wd) = lex::weekday_of(x).filter(|_| x.len() > 5 || x.ends_with('.')) {
+                    return Some(Expr::Set(format!("XXXX-WXX-{wd}")));
+                }
+                if let Some(u) = Unit::of(x) {
+                    let n = match g(c, "n") {
+                        Some(n) => n.parse().ok().or_else(|| lex::number_word(n))?,
+                        None if every_other => 2,
+                        None => 1,
+                    };
+                    let value = if u.is_clock() { format!("PT{n}{}", u.duration_letter()) } else { format!("P{n}{}", u.duration_letter()) };
+                    return Some(Expr::Set(value));
+                }
+                if let Some(p) = part_of(x) {
+                    return Some(Expr::Set(format!("XXXX-XX-XXT{p}")));
+                }
+                if let Some(s) = season_of(x) {
+                    return Some(Expr::Set(format!("XXXX-{s}")));
+                }
+                if x.eq_ignore_ascii_case("weekend") {
+                    return Some(Expr::Set("XXXX-WXX-WE".into()));
+                }
+                let m = lex::month_of(x)?;
+                Some(Expr::Set(format!("XXXX-{m:02}")))
+            }
+        ),
+        // daily, weekly, annually...
+        rule!(w(&["daily", "nightly", "weekly", "biweekly", "monthly", "annually", "yearly", "hourly"]), r"\b(?P<t>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly)\b", |c, text| {
+            let w = g(c, "t")?.to_ascii_lowercase();
+            // "the daily" (a newspaper), "a weekly" (a magazine)
+            let prev = word_before(text, start_of(c));
+            if matches!(prev.as_str(), "the" | "a" | "an") {
+                return None;
+            }
+            Some(Expr::Set(
+                match w.as_str() {
+                    "daily" => "P1D",
+                    "nightly" => "XXXX-XX-XXTNI",
+                    "weekly" => "P1W",
+                    "biweekly" => "P2W",
+                    "monthly" => "P1M",
+                    "quarterly" => "P1Q",
+                    "hourly" => "PT1H",
+                    _ => "P1Y",
+                }
+                .into(),
+            ))
+        }),
+        // twice a year, three times a week
+        rule!(w(&["once", "twice", "thrice", "times"]), 
+            format!(r"\b(?P<t>(?:once|twice|thrice|(?:\d+|{NUM_WORD})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>{UNIT}))"),
+            |c, _| {
+                let u = Unit::of(g(c, "u")?)?;
+                Some(Expr::Set(if u.is_clock() { format!("PT1{}", u.duration_letter()) } else { format!("P1{}", u.duration_letter()) }))
+            }
+        ),
+        // today, late yesterday, tomorrow morning, tonight
+        rule!(w(&["today", "yesterday", "tomorrow", "tonight"]), 
+            r"\b(?P<t>(?:(?:early|late|later|earlier)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b",
+            |c, _| {
+                let w = g(c, "w")?.to_ascii_lowercase();
+                let day = day_expr(&w)?;
+                let part = g(c, "pod").and_then(part_of).or((w == "tonight").then_some("NI"));
+                match part {
+                    Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
+                    None => Some(day),
+                }
+            }
+        ),
+        // this morning, last night, (mid-)afternoon yesterday
+        rule!(t(P), 
+            r"\b(?P<t>(?:(?:early|late|later|earlier)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night))\b",
+            |c, _| {
+                let part = part_of(g(c, "pod")?)?;
+                let last = g(c, "rel")?.eq_ignore_ascii_case("last");
+                // "last night" is the night before; "last morning" is not said.
+                if last && part != "NI" {
+                    return None;
+                }
+                Some(Expr::PartOfDay { day: Box::new(Expr::DayOffset(if last { -1 } else { 0 })), part })
+            }
+        ),
+        // last week, this year, next month, earlier this month, late last year, that year, the following day
+        rule!(t(U | S | P), 
+            r"\b(?P<t>(?:(?P<m>early|late|earlier|later|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+)(?:in\s+)?)?(?P<the>the\s+)?(?:this\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|same|that|preceding|prior)\s+(?:fiscal\s+)?(?P<u>day|week|month|year|quarter|decade|century|weekend|spring|summer|fall|autumn|winter|morning|afternoon|evening|night))\b",
+            |c, _| {
+                let rel = g(c, "rel")?.to_ascii_lowercase();
+                let the = c.name("the").is_some();
+                let u = g(c, "u")?.to_ascii_lowercase();
+                if let Some(season) = season_of(&u) {
+                    let r = match rel.as_str() {
+                        "last" | "past" | "previous" => Rel::Last,
+                        "this" | "current" => Rel::This,
+                        "next" | "coming" => Rel::Next,
+                        _ => return None,
+                    };
+                    return Some(Expr::Season { season, year: None, rel: r });
+                }
+                if u == "weekend" {
+                    let r = match rel.as_str() {
+                        "last" | "past" | "previous" => Rel::Last,
+                        "this" => Rel::This,
+                        "next" | "coming" => Rel::Next,
+                        "that" | "same" => Rel::None,
+                        "following" => Rel::Next,
+                        _ => return None,
+                    };
+                    return Some(Expr::Weekend { rel: r });
+                }
+                if let Some(part) = part_of(&u) {
+                    // "the next morning", "that night", "the previous evening"
+                    let shift = match rel.as_str() {
+                        "next" | "following" => 1,
+                        "previous" | "preceding" | "prior" => -1,
+                        "that" | "same" => 0,
+                        _ => return None,
+                    };
+                    return Some(Expr::PartOfDay { day: Box::new(Expr::Anaphor { unit: Unit::Day, shift, amount: false }), part });
+                }
+                let unit = Unit::of(&u)?;
+                let anaphor = |shift| Some(Expr::Anaphor { unit, shift, amount: false });
+                match (rel.as_str(), the) {
+                    ("following", _) | ("next", true) if unit == Unit::Day || rel == "following" => anaphor(1),
+                    ("previous" | "preceding" | "prior", true) => anaphor(-1),
+                    ("same", _) | ("that", false) => anaphor(0),
+                    // "the past week", "the last year", "the next month": a stretch of time.
+                    ("past" | "last" | "next" | "coming" | "following", true) => {
+                        Some(Expr::Duration { amount: Amount::Num("1".into()), unit })
+                    }
+                    _ if unit == Unit::Day => None,
+                    ("last" | "past" | "previous", false) => Some(Expr::Unit { unit, shift: -1 }),
+                    ("this" | "current", _) => Some(Expr::Unit { unit, shift: 0 }),
+                    ("next" | "coming", false) => Some(Expr::Unit { unit, shift: 1 }),
+                    _ => None,
+                }
+            }
+        ),
+        // the day before, the week after
+        rule!(t(U), r"\b(?P<t>the\s+(?P<u>day|week|month|year)\s+(?P<d>before|after))\s*[,.;:]", |c, _| {
+            let unit = Unit::of(g(c, "u")?)?;
+            let shift = if g(c, "d")?.eq_ignore_ascii_case("before") { -1 } else { 1 };
+            Some(Expr::Anaphor { unit, shift, amount: false })
+        }),
+        // (over) the weekend
+        rule!(t(U), r"\b(?P<t>the\s+weekend)\b", |_, _| Some(Expr::Weekend { rel: Rel::None })),
+        // two years ago, three days later, a week earlier
+        rule!(t(U), 
+            format!(r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously))"),
+            |c, text| {
+                let amount = lex::amount_of(g(c, "n")?)?;
+                let unit = Unit::of(g(c, "u")?)?;
+                let dir = g(c, "dir")?.to_ascii_lowercase();
+                if matches!(dir.as_str(), "before" | "after") {
+                    // "two years before the war": "before" governs a noun.
+                    let next = char_after(text, end_of(c));
+                    if !matches!(next, None | Some(',' | '.' | ';' | ':' | ')' | '\n')) {
+                        return None;
+                    }
+                }
+                let Some(n) = amount.int() else {
+                    let r = if matches!(dir.as_str(), "ago" | "earlier" | "before" | "back" | "previously") { "PAST_REF" } else { "FUTURE_REF" };
+                    return Some(Expr::Ref(r));
+                };
+                match dir.as_str() {
+                    "ago" | "back" => Some(Expr::Ago { n, unit, sign: -1 }),
+                    "hence" | "from now" => Some(Expr::Ago { n, unit, sign: 1 }),
+                    d if d.starts_with("from") => Some(Expr::Ago { n, unit, sign: 1 }),
+                    "earlier" | "before" | "previously" => Some(Expr::Anaphor { unit, shift: -n, amount: true }),
+                    _ => Some(Expr::Anaphor { unit, shift: n, amount: true }),
+                }
+            }
+        ),
+        // six months, the past two years, the first nine months, six-month, 22-year-old
+        rule!(t(U), 
+            format!(r"\b(?P<t>{mods}?(?:the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?(?P<n>{amount})[\s-]+(?P<u>{UNIT})(?P<old>-old)?)"),
+            |c, text| {
+                let amount = lex::amount_of(g(c, "n")?)?;
+                let uw = g(c, "u")?;
+                let unit = Unit::of(uw)?;
+                let plural = uw.to_ascii_lowercase().ends_with('s') && !uw.eq_ignore_ascii_case("centuries") || uw.eq_ignore_ascii_case("centuries");
+                let n_word = g(c, "n")?;
+                let whole = c.name("t")?.as_str();
+                let hyphen = whole.contains('-');
+                if amount.int() == Some(1) && plural {
+                    return None;
+                }
+                // "a quarter of the seats" is a share, not a time.
+                if word_after(text, end_of(c)).eq_ignore_ascii_case("of") && unit == Unit::Quarter {
+                    return None;
+                }
+                // "a day" after a price or a count is a rate: "$5 a day", "twice a day".
+                if n_word.eq_ignore_ascii_case("a") || n_word.eq_ignore_ascii_case("an") {
+                    if c.name("rel").is_none() && !whole.contains(' ') {
+                        return None;
+                    }
+                    let prev = word_before(text, start_of(c));
+                    let prev_char = text.get(..start_of(c)).and_then(|h| h.trim_end().chars().next_back());
+                    if prev_char.is_some_and(|ch| ch.is_ascii_digit() || ch == '%')
+                        || ["cents", "dollars", "million", "billion", "percent", "times", "once", "twice", "barrels", "tons", "hours", "pounds", "yen", "marks", "francs"].contains(&prev.as_str())
+                    {
+                        return Some(Expr::Set(format!("P1{}", unit.duration_letter())));
+                    }
+                }
+                if amount == Amount::Vague && !plural && !hyphen {
+                    return None;
+                }
+                let _ = text;
+                Some(Expr::Duration { amount, unit })
+            }
+        ),
+        // years, (the past) few days, many years, recent years, centuries
+        rule!(t(U), 
+            r"(?:\b(?P<prep>for|in|over|within|of)\s+)?(?P<t>\b(?:the\s+)?(?:(?P<rel>past|last|next|coming|recent|previous|first)\s+)?(?P<q>few|several|many|some)?\s*(?P<u>(?:second|minute|hour|day|week|month|year|decade)s|centuries))\b",
+            |c, text| {
+                let unit = Unit::of(g(c, "u")?)?;
+                let rel = g(c, "rel").map(|r| r.to_ascii_lowercase());
+                let start = start_of(c);
+                let prev = text.get(..start).and_then(|h| h.trim_end().chars().next_back());
+                if prev.is_some_and(|ch| ch.is_ascii_digit()) {
+                    return None;
+                }
+                if rel.as_deref() == Some("recent") {
+                    return Some(Expr::Ref("PAST_REF"));
+                }
+                if c.name("q").is_none() && rel.is_none() && c.name("prep").is_none() {
+                    return None;
+                }
+                // "the days", "in days": too loose without a quantifier.
+                if c.name("q").is_none() && rel.is_none() && unit != Unit::Year && unit != Unit::Decade && unit != Unit::Century {
+                    return None;
+                }
+                Some(Expr::Duration { amount: Amount::Vague, unit })
+            }
+        ),
+        // in the past, recently, now, the future...
+        rule!(w(&["now", "currently", "recently", "lately", "nowadays", "soon", "past", "future", "present", "days"]), 
+            r"(?:\b(?P<prep>in|of|for)\s+)?(?P<t>\b(?P<w>now|currently|recently|lately|nowadays|soon|the\s+past|the\s+future|the\s+present|these\s+days|at\s+present|right\s+now))\b",
+            |c, text| {
+                let w = g(c, "w")?.to_ascii_lowercase();
+                let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+                let next = word_after(text, end_of(c)).to_ascii_lowercase();
+                if w == "the past" || w == "the future" || w == "the present" {
+                    // "the past two weeks" is a duration, matched elsewhere.
+                    if lex::amount_of(&next).is_some() || Unit::of(&next).is_some() || next == "few" || next == "several" {
+                        return None;
+                    }
+                    if w == "the present" && c.name("prep").is_none() {
+                        return None;
+                    }
+                }
+                Some(Expr::Ref(match w.as_str() {
+                    "now" | "currently" | "nowadays" | "the present" | "these days" | "at present" | "right now" => "PRESENT_REF",
+                    "soon" | "the future" => "FUTURE_REF",
+                    _ => "PAST_REF",
+                }))
+            }
+        ),
+        // (the) summer (of 2012), last winter, in the fall
+        rule!(t(S), 
+            r"(?:\b(?P<prep>in|during|over|through|since|until|by|for|throughout)\s+)?(?P<t>\b(?P<the>the\s+)?(?:(?P<m>early|late|mid)(?:-|\s+))?(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?P<y>\d{4}))?)\b",
+            |c, text| {
+                let season = season_of(g(c, "s")?)?;
+                let year = year_of(g(c, "y"));
+                let licensed = year.is_some() || c.name("prep").is_some() || c.name("the").is_some() || c.name("m").is_some();
+                if !licensed {
+                    return None;
+                }
+                // "the fall of the Berlin Wall", "the spring of the year": "fall" and "spring" as nouns.
+                let next = word_after(text, end_of(c)).to_ascii_lowercase();
+                if year.is_none() && (next == "of" || next == "in") && matches!(season, "FA" | "SP") {
+                    return None;
+                }
+                if year.is_none() && season == "FA" && c.name("prep").is_none() {
+                    return None;
+                }
+                Some(Expr::Season { season, year, rel: Rel::None })
+            }
+        ),
+        // the third quarter (of 2013), third-quarter, the year-ago quarter, the latest quarter
+        rule!(t(U), 
+            r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|this\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b)?)\b",
+            |c, _| {
+                let whole = c.name("t")?.as_str();
+                let ws = words(whole);
+                let q = g(c, "o").and_then(lex::ordinal_of);
+                let mut year = year_of(g(c, "y").or(g(c, "y2")));
+                let mut shift = 0;
+                let mut rel = Rel::None;
+                for w in &ws {
+                    let w = w.trim_end_matches("'s").trim_end_matches("’s");
+                    if w.len() == 4 && w.chars().all(|ch| ch.is_ascii_digit()) && year.is_none() {
+                        year = w.parse().ok();
+                    }
+                    match w {
+                        "ago" | "earlier" => shift = -1,
+                        "last" | "previous" | "past" => rel = Rel::Last,
+                        "current" | "this" => rel = Rel::This,
+                        "next" | "coming" => rel = Rel::Next,
+                        _ => {}
+                    }
+                }
+                // bare "quarter" ("a quarter of the vote") is not a time.
+                if q.is_none() && !whole.to_ascii_lowercase().starts_with("the") && rel == Rel::None && year.is_none() {
+                    return None;
+                }
+                Some(Expr::Quarter { q, year, rel, year_shift: shift })
+            }
+        ),
+        // Q1, Q3 2013
+        rule!(t(D), r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?\b", |c, _| {
+            let q: u8 = g(c, "q")?.parse().ok()?;
+            Some(Expr::Quarter { q: Some(q), year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
+        }),
+        // the first half (of 2013 | of the year)
+        rule!(w(&["half"]), 
+            r"\b(?P<t>the\s+(?P<o>first|second|last|latter)\s+half(?:\s+of\s+(?:(?P<y>\d{4})|(?P<rel>this|last|next|the)\s+year))?)\b",
+            |c, _| {
+                let h = if g(c, "o")?.eq_ignore_ascii_case("first") { 1 } else { 2 };
+                let rel = g(c, "rel").map_or(Rel::None, Rel::of);
+                if c.name("y").is_none() && c.name("rel").is_none() {
+                    return None;
+                }
+                Some(Expr::Half { h, year: year_of(g(c, "y")), rel })
+            }
+        ),
+        // Christmas, New Year's Day, July 4th is a date already
+        rule!(w(&["christmas", "new", "independence", "fourth", "halloween", "valentine's", "valentine’s", "thanksgiving", "labor", "labour", "memorial", "easter", "boxing", "veterans"]), 
+            r"\b(?P<t>(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day|Veterans\s+Day)(?:,?\s+(?P<y>\d{4}))?)\b",
+            |c, text| {
+                let name = g(c, "name")?;
+                if !lex::capitalised(name) {
+                    return None;
+                }
+                let n = name.to_ascii_lowercase().replace('’', "'");
+                let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
+                if n.starts_with("easter") && word_after(text, end_of(c)).eq_ignore_ascii_case("island") {
+                    return None;
+                }
+                let h = match n.as_str() {
+                    "christmas" | "christmas day" => Holiday::Fixed(12, 25),
+                    "christmas eve" => Holiday::Fixed(12, 24),
+                    "new year's" | "new year's day" => Holiday::Fixed(1, 1),
+                    "new year's eve" => Holiday::Fixed(12, 31),
+                    "independence day" | "fourth of july" => Holiday::Fixed(7, 4),
+                    "halloween" => Holiday::Fixed(10, 31),
+                    "valentine's day" => Holiday::Fixed(2, 14),
+                    "boxing day" => Holiday::Fixed(12, 26),
+                    "veterans day" => Holiday::Fixed(11, 11),
+                    "labor day" | "labour day" => Holiday::LaborDay,
+                    "memorial day" => Holiday::MemorialDay,
+                    "thanksgiving" | "thanksgiving day" => Holiday::Thanksgiving,
+                    _ => Holiday::Easter,
+                };
+                Some(Expr::Holiday { h, year: year_of(g(c, "y")) })
+            }
+        ),
+        // 3 p.m., 10:30 am EST Friday
+        rule!(t(D), 
+            format!(r"\b(?P<t>(?:(?:about|around|at\s+about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)(?:\s*\(?(?P<z>{ZONE})\)?)?(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight))?)"),
+            |c, _| {
+                let (hour, minute) = clock(g(c, "h")?, g(c, "m"), g(c, "ap"))?;
+                let day = g(c, "day").and_then(day_expr).map(Box::new);
+                Some(Expr::Time { hour, minute, second: None, day })
+            }
+        ),
+        // 15:00 GMT Saturday, 10:30:15
+        rule!(t(D), 
+            format!(r"\b(?P<t>(?:(?:about|around|at\s+about|approximately)\s+)?(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\b(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))?(?:\s*\(?(?P<z>{ZONE})\)?)?(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight))?)"),
+            |c, text| {
+                let after = text.get(end_of(c)..).and_then(|t| t.chars().next());
+                if matches!(after, Some(':' | '/')) || after.is_some_and(|ch| ch.is_ascii_digit()) {
+                    return None;
+                }
+                let before = text.get(..start_of(c)).and_then(|t| t.chars().next_back());
+                if matches!(before, Some(':' | '/' | '.' | ',')) || before.is_some_and(|ch| ch.is_ascii_digit()) {
+                    return None;
+                }
+                // Without am/pm, a zone, a day or "at", "3:2" is a score.
+                let licensed = c.name("ap").is_some()
+                    || c.name("z").is_some()
+                    || c.name("day").is_some()
+                    || matches!(word_before(text, start_of(c)).as_str(), "at" | "by" | "until" | "till" | "from" | "to" | "around" | "about" | "after" | "before" | "since");
+                if !licensed {
+                    return None;
+                }
+                let (hour, minute) = clock(g(c, "h")?, g(c, "m"), g(c, "ap"))?;
+                let second = g(c, "s").and_then(|s| s.parse().ok());
+                let day = g(c, "day").and_then(day_expr).map(Box::new);
+                Some(Expr::Time { hour, minute, second, day })
+            }
+        ),
+        // at 2 in the morning, at nine at night
+        rule!(t(D | N), 
+            format!(r"\bat\s+(?P<t>(?P<h>\d{{1,2}}|{NUM_WORD})(?:\s+o(?:'|’)clock)?\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|at\s+night))"),
+            |c, _| {
+                let (mut hour, minute) = clock(g(c, "h")?, None, None)?;
+                if hour > 12 {
+                    return None;
+                }
+                match g(c, "pod").map(|p| p.to_ascii_lowercase()) {
+                    Some(p) if p == "morning" => {
+                        if hour == 12 {
+                            hour = 0
+                        }
+                    }
+                    Some(_) => {
+                        if hour < 12 {
+                            hour += 12
+                        }
+                    }
+                    None => {
+                        if (6..12).contains(&hour) {
+                            hour += 12
+                        } else if hour == 12 {
+                            hour = 0
+                        }
+                    }
+                }
+                Some(Expr::Time { hour, minute, second: None, day: None })
+            }
+        ),
+        // at two o'clock
+        rule!(t(D | N), format!(r"\b(?P<t>(?P<h>\d{{1,2}}|{NUM_WORD})\s+o(?:'|’)clock)"), |c, _| {
+            let (hour, minute) = clock(g(c, "h")?, None, None)?;
+            (hour <= 12).then_some(Expr::Time { hour, minute, second: None, day: None })
+        }),
+        // noon, midnight (Friday)
+        rule!(w(&["noon", "midnight", "midday"]), 
+            format!(r"\b(?P<t>(?P<w>noon|midnight|midday)(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight))?)\b"),
+            |c, _| {
+                let w = g(c, "w")?.to_ascii_lowercase();
+                let hour = if w == "midnight" { 24 } else { 12 };
+                let day = g(c, "day").and_then(day_expr).map(Box::new);
+                Some(Expr::Time { hour, minute: 0, second: None, day })
+            }
+        ),
+        // year-earlier, the year-ago quarter: the same period a year back
+        rule!(w(&["year"]), r"\b(?P<t>the\s+(?:comparable\s+|corresponding\s+)?year[- ](?:earlier|ago)\s+(?:period|quarter)|year[- ](?:earlier|ago)\b)", |_, _| {
+            Some(Expr::Ago { n: 1, unit: Unit::Year, sign: -1 })
+        }),
+        // for the year (a duration), in the year (this year); the end of the year
+        rule!(
+            w(&["year"]),
+            r"(?:\b(?P<prep>for|during|over|through|throughout|in|of)\s+)?(?P<t>\b(?:the\s+(?P<edge>end|beginning|start|middle)\s+of\s+)?the\s+(?:full\s+|whole\s+|entire\s+)?year)\b",
+            |c, text| {
+                let next = word_after(text, end_of(c)).to_ascii_lowercase();
+                let after = text.get(end_of(c)..).and_then(|t| t.chars().next());
+                if matches!(after, Some('-' | '\'' | '’')) || ["ago", "earlier", "before", "after", "later", "of", "to", "that", "when"].contains(&next.as_str()) || lex::amount_of(&next).is_some() {
+                    return None;
+                }
+                if c.name("edge").is_some() {
+                    return Some(Expr::Unit { unit: Unit::Year, shift: 0 });
+                }
+                match g(c, "prep").map(|p| p.to_ascii_lowercase()).as_deref() {
+                    Some("for" | "during" | "over" | "through" | "throughout") => Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Year }),
+                    Some("in" | "of") => Some(Expr::Unit { unit: Unit::Year, shift: 0 }),
+                    _ => None,
+                }
+            }
+        ),
+        // nineteen ninety-six, the year two thousand
+        rule!(
+            t(N),
+            format!(r"\b(?P<t>(?:the\s+year\s+)?(?P<c>nineteen|twenty)[\s-]+(?P<r>{NUM_WORD})|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<r2>{NUM_WORD}))?)"),
+            |c, _| {
+                let y = match (g(c, "c"), g(c, "r"), g(c, "r2")) {
+                    (Some(cc), Some(r), _) => {
+                        let r = lex::number_word(r)?;
+                        if r < 10 {
+                            return None;
+                        }
+                        if cc.eq_ignore_ascii_case("nineteen") { 1900 + r } else { 2000 + r }
+                    }
+                    (_, _, Some(r)) => 2000 + lex::number_word(r)?,
+                    _ => 2000,
+                };
+                Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None })
+            }
+        ),
+        // overnight
+        rule!(w(&["overnight"]), r"\b(?P<t>overnight)\b", |_, text| {
+            let _ = text;
+            Some(Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "NI" })
+        }),
+    ]
+});
+
+/// Word classes a rule is triggered by.
+const D: u8 = 1; // a word with a digit
+const M: u8 = 2; // a month name
+const W: u8 = 4; // a day name
+const U: u8 = 8; // a time unit, "weekend"
+const S: u8 = 16; // a season
+const P: u8 = 32; // a part of the day
+const N: u8 = 64; // a number word
+
+/// Where a rule can match: near a word of one of `flags`' classes or one of
+/// `words`. Rules run only in windows around such words, which keeps the
+/// (many, case-insensitive) patterns off the bulk of the text.
+#[derive(Clone, Copy)]
+struct Trig {
+    flags: u8,
+    words: &'static [&'static str],
+}
+
+const fn t(flags: u8) -> Trig {
+    Trig { flags, words: &[] }
+}
+const fn w(words: &'static [&'static str]) -> Trig {
+    Trig { flags: 0, words }
+}
+
+/// Bytes of context a match may reach before / after its trigger word.
+const BACK: usize = 80;
+const AHEAD: usize = 60;
+
+fn classify(w: &str) -> u8 {
+    if w.bytes().any(|b| b.is_ascii_digit()) {
+        return D;
+    }
+    let mut f = 0;
+    if lex::month_of(w).is_some() && (w.len() <= 4 || matches!(w, "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november" | "december")) {
+        f |= M;
+    }
+    let singular = w.strip_suffix('s').unwrap_or(w);
+    if matches!(singular, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat") {
+        f |= W;
+    }
+    if Unit::of(w).is_some() || singular == "weekend" {
+        f |= U;
+    }
+    if season_of(w).is_some() {
+        f |= S;
+    }
+    if part_of(singular).is_some() {
+        f |= P;
+    }
+    if lex::number_word(w).is_some() {
+        f |= N;
+    }
+    f
+}
+
+/// Words of `text`: byte span and lower-cased ASCII form.
+fn words_of(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let in_word = c.is_ascii_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = text[s..i].trim_end_matches(['\'', '’']);
+                // "Friday's" triggers like "Friday".
+                let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
+                out.push((s, s + w.len(), w.to_ascii_lowercase()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Ends a window where a word ends, so `\b` at the cut means what it says.
+fn window_end(text: &str, at: usize) -> usize {
+    let mut end = floor_boundary(text, at.min(text.len()));
+    while let Some(c) = text.get(end..).and_then(|t| t.chars().next()) {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// Every candidate expression in `text`, overlapping, in no particular order.
+pub fn candidates(text: &str) -> Vec<Candidate> {
+    let words = words_of(text);
+    let classes: Vec<u8> = words.iter().map(|(_, _, w)| classify(w)).collect();
+    let mut out = Vec::new();
+    for (i, rule) in RULES.iter().enumerate() {
+        // Merged windows around this rule's trigger words.
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        for ((s, e, w), class) in words.iter().zip(&classes) {
+            if class & rule.trig.flags == 0 && !rule.trig.words.contains(&w.as_str()) {
+                continue;
+            }
+            let ws = floor_boundary(text, s.saturating_sub(BACK));
+            let we = window_end(text, e.saturating_add(AHEAD));
+            match windows.last_mut() {
+                Some(last) if ws <= last.1 => last.1 = last.1.max(we),
+                _ => windows.push((ws, we)),
+            }
+        }
+        for (ws, we) in windows {
+            scan(rule, i, text, ws, we, &mut out);
+        }
+    }
+    out
+}
+
+/// Runs one rule over `text[from..to]` (context before `from` still counts
+/// for `\b`), pushing what its builder accepts.
+fn scan(rule: &Rule, index: usize, text: &str, from: usize, to: usize, out: &mut Vec<Candidate>) {
+    let Some(hay) = text.get(..to) else { return };
+    let mut pos = from;
+    while pos <= hay.len() {
+        let Some(c) = rule.re.captures_at(hay, pos) else { break };
+        let Some(whole) = c.get(0) else { break };
+        let t = c.name("t").unwrap_or(whole);
+        let next_start = hay.get(whole.start()..).and_then(|s| s.chars().next()).map_or(hay.len() + 1, |ch| whole.start() + ch.len_utf8());
+        let accepted = if t.as_str().trim().is_empty() { None } else { (rule.build)(&c, text) };
+        match accepted {
+            Some(expr) => {
+                let span = adjectival(text, trim_span(text, Span::new(t.start(), t.end())), &expr);
+                out.push(Candidate { span, expr, rule: index });
+                pos = whole.end().max(next_start);
+            }
+            None => pos = next_start,
+        }
+    }
+}
+
+/// "the third-quarter results", "the two-week trip": before a noun the
+/// article belongs to the noun phrase, not the expression.
+fn adjectival(text: &str, span: Span, expr: &Expr) -> Span {
+    if !matches!(expr, Expr::Duration { .. } | Expr::Quarter { .. }) {
+        return span;
+    }
+    let s = text.get(span.range()).unwrap_or("");
+    let Some(rest) = s.get(..4).filter(|h| h.eq_ignore_ascii_case("the ")).map(|_| &s[4..]) else { return span };
+    let last_token = rest.rsplit(' ').next().unwrap_or("");
+    let last = last_token.rsplit('-').next().unwrap_or("");
+    // "third-quarter", "two-week" — not "fiscal-first quarter".
+    let hyphenated = last_token.contains('-') && (lex::ordinal_of(last_token.split('-').next().unwrap_or("")).is_some() || Unit::of(last).is_some());
+    let singular_after_number = !last.ends_with('s') && rest.split_whitespace().count() == 2 && lex::amount_of(rest.split_whitespace().next().unwrap_or("")).and_then(|a| a.int()).is_some_and(|n| n > 1);
+    if (hyphenated || singular_after_number) && !word_after(text, span.end).is_empty() && rest.split_whitespace().count() <= 2 {
+        Span::new(span.start + 4, span.end)
+    } else {
+        span
+    }
+}
+
+/// Drops trailing spaces and a sentence-final comma from a span.
+fn trim_span(text: &str, span: Span) -> Span {
+    let s = text.get(span.range()).unwrap_or("");
+    let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    let lead = trimmed.len() - trimmed.trim_start().len();
+    Span::new(span.start + lead, span.start + trimmed.len())
+}
+

@@ -1,0 +1,54 @@
+//! Helpers shared by the integration tests: the cases-file parser and the
+//! reference article.
+#![allow(dead_code)]
+
+/// One case of a cases file: "=== name", input lines, then "--- section"
+/// blocks of expected lines.
+pub struct Case {
+    pub name: String,
+    pub input: String,
+    pub sections: Vec<(String, Vec<String>)>,
+}
+
+pub fn parse_cases(data: &str) -> Vec<Case> {
+    let mut cases: Vec<Case> = Vec::new();
+    let mut in_section = false;
+    for line in data.lines() {
+        if let Some(name) = line.strip_prefix("=== ") {
+            cases.push(Case { name: name.to_string(), input: String::new(), sections: Vec::new() });
+            in_section = false;
+        } else if let Some(name) = line.strip_prefix("--- ") {
+            in_section = true;
+            if let Some(c) = cases.last_mut() {
+                c.sections.push((name.trim().to_string(), Vec::new()));
+            }
+        } else if let Some(c) = cases.last_mut() {
+            if !in_section {
+                if !c.input.is_empty() {
+                    c.input.push('\n');
+                }
+                c.input.push_str(line);
+            } else if !line.trim().is_empty() {
+                c.sections.last_mut().unwrap().1.push(line.trim().to_string());
+            }
+        }
+    }
+    for c in &mut cases {
+        let trimmed = c.input.trim_end().len();
+        c.input.truncate(trimmed);
+    }
+    cases
+}
+
+/// The reference article, or `None` (with a message) when it is absent.
+pub fn seed_article() -> Option<String> {
+    let path = std::env::var("DATELINE_SEED")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed/article.txt").to_string());
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            eprintln!("reference article not readable at {path} ({e}); skipping (set DATELINE_SEED)");
+            None
+        }
+    }
+}
