@@ -96,6 +96,9 @@ fn test() -> Result<(), String> {
     let mut native = cargo();
     native.args(["test", "--workspace"]).env("CHROMEDRIVER", &driver);
     run(native)?;
+    // The release CLI on its own: features are resolved without the test
+    // dependencies here, as in a user's build.
+    smoke_release_cli()?;
     // Wasm tests of the page in headless Chromium (the core's wasm build is
     // proven by the page build above).
     let mut wasm = cargo();
@@ -103,6 +106,29 @@ fn test() -> Result<(), String> {
         .env("CHROMEDRIVER", &driver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     run(wasm)
+}
+
+/// Runs the release `dateline` on a damaged story and checks it succeeds.
+fn smoke_release_cli() -> Result<(), String> {
+    let mut build = cargo();
+    build.args(["build", "--release", "-q", "-p", "dateline-cli"]);
+    run(build)?;
+    let story = "harbour-12aThe fire inLisbonon Monday\u{a0}destroyed 3 warehouses, officials said last week. \u{201c}Itâ€™s over,\u{201d} she said at 2 p.m. in 2019.";
+    let mut child = Command::new(workspace_root().join("target/release/dateline"))
+        .args(["annotate", "--dct", "2020-03-04"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("dateline: {e}"))?;
+    use std::io::Write;
+    child.stdin.take().ok_or("no stdin")?.write_all(story.as_bytes()).map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    let json = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() || !json.contains("\"timexes\"") {
+        return Err(format!("release CLI smoke test failed: {}", out.status));
+    }
+    println!("release CLI smoke test: ok");
+    Ok(())
 }
 
 fn lexicons() -> Result<(), String> {

@@ -5,6 +5,7 @@
 //! dateline annotate --jsonl                        JSON lines in, JSON lines out
 //! ```
 
+mod eval;
 mod wire;
 
 use std::io::{BufRead, Read, Write};
@@ -15,7 +16,10 @@ const USAGE: &str = "usage:
       annotate one article (a file, or standard input) and print one JSON object
   dateline annotate --jsonl
       read JSON lines {\"id\": \"...\", \"text\": \"...\", \"dct\": \"YYYY-MM-DD\"} (dct optional)
-      on standard input; write one JSON line per input, in order, with the same id";
+      on standard input; write one JSON line per input, in order, with the same id
+  dateline eval timex DIR
+      TempEval-3 Task A figures (strict/relaxed span F1, type and value F1) over the
+      TimeML files under DIR, each annotated with its own creation date";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +28,19 @@ fn main() -> ExitCode {
             Ok(AnnotateArgs { jsonl: true, .. }) => annotate_jsonl(),
             Ok(a) => annotate_one(a.file.as_deref(), a.dct),
             Err(message) => usage_error(&message),
+        },
+        Some("eval") => match (args.get(1).map(String::as_str), args.get(2), args.len()) {
+            (Some("timex"), Some(dir), 3) => match eval::timex(std::path::Path::new(dir)) {
+                Ok(report) => {
+                    println!("{report}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("dateline: {message}");
+                    ExitCode::FAILURE
+                }
+            },
+            _ => usage_error("eval takes: timex DIR"),
         },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

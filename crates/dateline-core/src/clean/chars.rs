@@ -195,9 +195,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> String {
-        let mut edits = Vec::new();
-        repair_chars(text, &mut edits);
-        crate::offsets::OffsetMap::apply(text, &edits).0
+        crate::clean::run_pass(repair_chars, text)
     }
 
     #[test]

@@ -334,9 +334,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> String {
-        let mut edits = Vec::new();
-        split_glued_words(text, &mut edits);
-        crate::offsets::OffsetMap::apply(text, &edits).0
+        crate::clean::run_pass(split_glued_words, text)
     }
 
     #[test]

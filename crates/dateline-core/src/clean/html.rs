@@ -509,9 +509,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> String {
-        let mut edits = Vec::new();
-        strip_markup(text, &mut edits);
-        crate::offsets::OffsetMap::apply(text, &edits).0
+        crate::clean::run_pass(strip_markup, text)
     }
 
     #[test]

@@ -94,3 +94,11 @@ fn is_rejected(span: Span, rejected: &[Span]) -> bool {
         }
     })
 }
+
+/// Runs one pass alone and returns its output (for the passes' unit tests).
+#[cfg(test)]
+pub(crate) fn run_pass(pass: Pass, text: &str) -> String {
+    let mut edits = Vec::new();
+    pass(text, &mut edits);
+    OffsetMap::apply(text, &edits).0
+}

@@ -132,9 +132,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> String {
-        let mut edits = Vec::new();
-        remove_slugs(text, &mut edits);
-        crate::offsets::OffsetMap::apply(text, &edits).0
+        crate::clean::run_pass(remove_slugs, text)
     }
 
     #[test]

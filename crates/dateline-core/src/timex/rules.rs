@@ -227,6 +227,15 @@ fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A capitalised month name with a day and perhaps a year, in either order.
+fn month_day(c: &Captures, _: &str) -> Option<Expr> {
+    let mw = g(c, "mon")?;
+    if !lex::capitalised(mw) {
+        return None;
+    }
+    Some(Expr::Cal { year: year_of(g(c, "y")), month: lex::month_of(mw), day: Some(day_ok(g(c, "d")?)?), rel: Rel::None })
+}
+
 macro_rules! rule {
     ($trig:expr, $re:expr, $build:expr) => {
         Rule { trig: $trig, re: compile(&$re), build: $build }
@@ -267,34 +276,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // (Tuesday,) April 30(th)(, 2013)
         rule!(t(M), 
             format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
-            |c, _| {
-                let mw = g(c, "mon")?;
-                if !lex::capitalised(mw) {
-                    return None;
-                }
-                Some(Expr::Cal {
-                    year: year_of(g(c, "y")),
-                    month: lex::month_of(mw),
-                    day: Some(day_ok(g(c, "d")?)?),
-                    rel: Rel::None,
-                })
-            }
+            month_day
         ),
         // (the) 30(th) (of) April( 2013)
         rule!(t(M), 
             format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s*(?P<y>\d{{4}})\b)?"),
-            |c, _| {
-                let mw = g(c, "mon")?;
-                if !lex::capitalised(mw) {
-                    return None;
-                }
-                Some(Expr::Cal {
-                    year: year_of(g(c, "y")),
-                    month: lex::month_of(mw),
-                    day: Some(day_ok(g(c, "d")?)?),
-                    rel: Rel::None,
-                })
-            }
+            month_day
         ),
         // (early) April (of) 2013
         rule!(t(M), 
@@ -574,7 +561,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // six months, the past two years, the first nine months, six-month, 22-year-old
         rule!(t(U), 
-            format!(r"\b(?P<t>{mods}?(?:the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?(?P<n>{amount})[\s-]+(?P<u>{UNIT})(?P<old>-old)?)"),
+            format!(r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})[\s-]+(?P<u>{UNIT})(?P<old>-old)?)"),
             |c, text| {
                 let amount = lex::amount_of(g(c, "n")?)?;
                 let uw = g(c, "u")?;
@@ -606,7 +593,6 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if amount == Amount::Vague && !plural && !hyphen {
                     return None;
                 }
-                let _ = text;
                 Some(Expr::Duration { amount, unit })
             }
         ),
@@ -880,8 +866,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // overnight
-        rule!(w(&["overnight"]), r"\b(?P<t>overnight)\b", |_, text| {
-            let _ = text;
+        rule!(w(&["overnight"]), r"\b(?P<t>overnight)\b", |_, _| {
             Some(Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "NI" })
         }),
     ]

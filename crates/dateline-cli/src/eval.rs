@@ -1,0 +1,59 @@
+//! `dateline eval`: quality figures over public corpora, computed on the
+//! output of the same public pipeline the `annotate` command runs.
+
+use dateline_core::timex::timeml;
+use std::path::{Path, PathBuf};
+
+/// TempEval-3 Task A over every `.tml` file under `dir`, one line per
+/// sub-folder and a total. Each file's text is annotated with its own DCT;
+/// predicted spans are mapped back to the file's text before scoring.
+pub fn timex(dir: &Path) -> Result<String, String> {
+    let mut files = Vec::new();
+    collect_tml(dir, &mut files).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if files.is_empty() {
+        return Err(format!("{}: no .tml files", dir.display()));
+    }
+    files.sort();
+    let mut parts: Vec<(String, timeml::TimexScore, usize)> = Vec::new();
+    let mut total = timeml::TimexScore::default();
+    for file in &files {
+        let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let gold = timeml::parse(&xml);
+        let options = dateline_core::Options { dct: gold.dct, ..Default::default() };
+        let doc = dateline_core::annotate(&gold.text, &options);
+        let predicted: Vec<_> = doc
+            .timexes
+            .iter()
+            .map(|t| dateline_core::Timex { span: doc.source_span(t.span), ..t.clone() })
+            .collect();
+        let score = timeml::score(&gold.timexes, &predicted);
+        total += score;
+        let part = file.parent().and_then(|p| p.strip_prefix(dir).ok()).map(|p| p.display().to_string()).unwrap_or_default();
+        match parts.iter_mut().find(|(name, _, _)| *name == part) {
+            Some((_, s, n)) => {
+                *s += score;
+                *n += 1;
+            }
+            None => parts.push((part, score, 1)),
+        }
+    }
+    let mut report = String::new();
+    for (name, score, n) in &parts {
+        let name = if name.is_empty() { "." } else { name };
+        report.push_str(&format!("{name} ({n} files): {}\n", score.summary()));
+    }
+    report.push_str(&format!("all ({} files): {}", files.len(), total.summary()));
+    Ok(report)
+}
+
+fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_tml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "tml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
