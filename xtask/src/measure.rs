@@ -6,70 +6,15 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// Rebuilds running text from CoNLL tokens: spaces between tokens except
-/// before closing punctuation and after opening brackets/quotes.
-pub fn detokenize(tokens: &[&str]) -> String {
-    let mut out = String::new();
-    let mut quote_open = false;
-    let mut glue_next = false;
-    for tok in tokens {
-        let closing = matches!(*tok, "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "%" | "'s" | "n't" | "'") || (*tok == "\"" && quote_open);
-        if !out.is_empty() && !closing && !glue_next {
-            out.push(' ');
-        }
-        out.push_str(tok);
-        glue_next = matches!(*tok, "(" | "[" | "{" | "$") || (*tok == "\"" && !quote_open);
-        if *tok == "\"" {
-            quote_open = !quote_open;
-        }
-    }
-    out
-}
-
-/// CoNLL documents as (id, text), one sentence a line.
-pub fn conll_documents(conll: &str) -> Vec<(String, String)> {
-    let mut docs = Vec::new();
-    let mut sentences: Vec<String> = Vec::new();
-    let mut tokens: Vec<&str> = Vec::new();
-    let mut flush_doc = |sentences: &mut Vec<String>, docs: &mut Vec<(String, String)>| {
-        if !sentences.is_empty() {
-            docs.push((format!("doc{}", docs.len() + 1), sentences.join("\n")));
-            sentences.clear();
-        }
-    };
-    for line in conll.lines() {
-        let word = line.split(' ').next().unwrap_or("");
-        if word == "-DOCSTART-" {
-            if !tokens.is_empty() {
-                sentences.push(detokenize(&tokens));
-                tokens.clear();
-            }
-            flush_doc(&mut sentences, &mut docs);
-        } else if word.is_empty() {
-            if !tokens.is_empty() {
-                sentences.push(detokenize(&tokens));
-                tokens.clear();
-            }
-        } else {
-            tokens.push(word);
-        }
-    }
-    if !tokens.is_empty() {
-        sentences.push(detokenize(&tokens));
-    }
-    flush_doc(&mut sentences, &mut docs);
-    docs
-}
-
 pub fn cli_throughput(root: &Path, data: &Path) -> Result<String, String> {
     let conll_path = data.join("conll2003/eng.testa");
     let conll = std::fs::read_to_string(&conll_path).map_err(|e| format!("{}: {e}", conll_path.display()))?;
-    let docs = conll_documents(&conll);
+    let docs = dateline_core::conll::parse(&conll);
     let mut jsonl = String::new();
     let mut bytes = 0;
-    for (id, text) in &docs {
-        bytes += text.len();
-        jsonl.push_str(&serde_json::json!({ "id": id, "text": text }).to_string());
+    for (i, doc) in docs.iter().enumerate() {
+        bytes += doc.text.len();
+        jsonl.push_str(&serde_json::json!({ "id": format!("doc{}", i + 1), "text": doc.text }).to_string());
         jsonl.push('\n');
     }
     let input = root.join("target/measure-input.jsonl");
@@ -97,7 +42,7 @@ pub fn cli_throughput(root: &Path, data: &Path) -> Result<String, String> {
         }
         best = best.min(started.elapsed().as_secs_f64());
     }
-    let tokens = conll.lines().filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-")).count();
+    let tokens: usize = docs.iter().map(|d| d.tokens).sum();
     Ok(format!(
         "CLI throughput on CoNLL-2003 eng.testa ({} documents, {:.2} MB, {} tokens): best of 3 {:.2} s = {:.2} MB/s, {:.0} tokens/s (`dateline annotate --jsonl`, release build, one process)",
         docs.len(),
@@ -107,14 +52,4 @@ pub fn cli_throughput(root: &Path, data: &Path) -> Result<String, String> {
         bytes as f64 / 1e6 / best,
         tokens as f64 / best
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::detokenize;
-
-    #[test]
-    fn detokenize_attaches_punctuation() {
-        assert_eq!(detokenize(&["He", "said", "\"", "no", "\"", "(", "twice", ")", ",", "it", "'s", "U.S.", "."]), "He said \"no\" (twice), it's U.S..");
-    }
 }

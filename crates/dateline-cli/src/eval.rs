@@ -1,6 +1,7 @@
 //! `dateline eval`: quality figures over public corpora, computed on the
 //! output of the same public pipeline the `annotate` command runs.
 
+use dateline_core::conll;
 use dateline_core::timex::timeml;
 use std::path::{Path, PathBuf};
 
@@ -56,4 +57,20 @@ fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// conlleval-style NER figures for a CoNLL file: each document is rebuilt as
+/// text, annotated by the pipeline, and its mentions compared with the gold
+/// spans (exact type and boundaries; NORP counts as MISC).
+pub fn ner(file: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let docs = conll::parse(&text);
+    let mut score = conll::NerScore::default();
+    let mut tokens = 0;
+    for doc in &docs {
+        let annotated = dateline_core::annotate(&doc.text, &dateline_core::Options::default());
+        score += conll::NerScore::of(&doc.gold, &conll::predicted(&annotated));
+        tokens += doc.tokens;
+    }
+    Ok(format!("{}: {} documents, {tokens} tokens\n{}", file.display(), docs.len(), score.report().trim_end()))
 }

@@ -19,7 +19,10 @@ const USAGE: &str = "usage:
       on standard input; write one JSON line per input, in order, with the same id
   dateline eval timex DIR
       TempEval-3 Task A figures (strict/relaxed span F1, type and value F1) over the
-      TimeML files under DIR, each annotated with its own creation date";
+      TimeML files under DIR, each annotated with its own creation date
+  dateline eval ner FILE
+      conlleval-style precision, recall and F1 per type and micro-averaged over a
+      CoNLL file (token first, IOB1 tag last), its text annotated by the pipeline";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,23 +33,28 @@ fn main() -> ExitCode {
             Err(message) => usage_error(&message),
         },
         Some("eval") => match (args.get(1).map(String::as_str), args.get(2), args.len()) {
-            (Some("timex"), Some(dir), 3) => match eval::timex(std::path::Path::new(dir)) {
-                Ok(report) => {
-                    println!("{report}");
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("dateline: {message}");
-                    ExitCode::FAILURE
-                }
-            },
-            _ => usage_error("eval takes: timex DIR"),
+            (Some("timex"), Some(dir), 3) => print_report(eval::timex(std::path::Path::new(dir))),
+            (Some("ner"), Some(file), 3) => print_report(eval::ner(std::path::Path::new(file))),
+            _ => usage_error("eval takes: timex DIR | ner FILE"),
         },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
         _ => usage_error("expected a command"),
+    }
+}
+
+fn print_report(report: Result<String, String>) -> ExitCode {
+    match report {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("dateline: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 //! ```
 
 pub mod clean;
+pub mod conll;
 pub mod dct;
 pub mod document;
 pub mod entities;
