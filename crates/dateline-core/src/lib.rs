@@ -17,6 +17,7 @@ pub mod entities;
 pub mod events;
 pub mod lexicon;
 pub mod offsets;
+pub mod perceptron;
 pub mod text;
 pub mod timex;
 
