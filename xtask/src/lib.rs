@@ -5,6 +5,7 @@ pub mod lexicons;
 pub mod measure;
 pub mod serve;
 pub mod tools;
+pub mod train_ner;
 
 use std::path::PathBuf;
 

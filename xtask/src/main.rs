@@ -4,6 +4,8 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 use xtask::{tools, workspace_root};
 
+mod train_events;
+
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
@@ -12,7 +14,10 @@ tasks:
   test       install what the tests need, build the page, run every test
              (native, wasm in headless Chromium, end-to-end on dist/)
   measure    CLI throughput on ../shared/data text (CoNLL-2003 dev)
-  lexicons   rebuild crates/dateline-core/data/lexicon.fst from ../shared/data";
+  lexicons   rebuild crates/dateline-core/data/lexicon.fst from ../shared/data
+  train-events [--dev]
+             train the event tagger on TempEval-3 TimeBank (../shared/data) into
+             crates/dateline-core/data/events.bin (--dev: held-out figures only)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +26,15 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("test") => test(),
         Some("lexicons") => lexicons(),
+        Some("train-ner") => xtask::train_ner::Options::parse(&args[1..])
+            .and_then(|o| xtask::train_ner::run(&workspace_root(), &xtask::data_dir(), &o))
+            .map(|r| println!("{r}")),
+        Some("train-events") => train_events::run(
+            &xtask::data_dir(),
+            &workspace_root().join("crates/dateline-core/data/events.bin"),
+            args.iter().any(|a| a == "--dev"),
+        )
+        .map(|r| println!("{r}")),
         Some("measure") => xtask::measure::cli_throughput(&workspace_root(), &xtask::data_dir()).map(|r| println!("{r}")),
         _ => Err(USAGE.to_string()),
     };

@@ -47,6 +47,48 @@ pub fn timex(dir: &Path) -> Result<String, String> {
     Ok(report)
 }
 
+/// GUM's TEI `<date>` annotations as a second check on time expressions:
+/// the dev split of `dir` (`splits.md` + `dep/*.conllu`), or every
+/// `.conllu` file when `dir` has no `splits.md`. Each document's text is
+/// annotated with its `meta::dateCreated` as the article date; documents
+/// whose words are withheld are skipped.
+pub fn timex_gum(dir: &Path) -> Result<String, String> {
+    use dateline_core::timex::gum;
+    let splits = dir.join("splits.md");
+    let files: Vec<PathBuf> = if splits.is_file() {
+        let md = std::fs::read_to_string(&splits).map_err(|e| format!("{}: {e}", splits.display()))?;
+        gum::split_ids(&md, "dev").iter().map(|id| dir.join("dep").join(format!("{id}.conllu"))).collect()
+    } else {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
+            .collect();
+        v.sort();
+        v
+    };
+    if files.is_empty() {
+        return Err(format!("{}: no GUM .conllu files", dir.display()));
+    }
+    let mut total = gum::GumScore::default();
+    let mut docs = 0;
+    for file in &files {
+        let conllu = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        for gold in gum::parse(&conllu).iter().filter(|d| d.has_text) {
+            let options = dateline_core::Options { dct: gold.dct, ..Default::default() };
+            let doc = dateline_core::annotate(&gold.text, &options);
+            let predicted: Vec<_> = doc
+                .timexes
+                .iter()
+                .map(|t| dateline_core::Timex { span: doc.source_span(t.span), ..t.clone() })
+                .collect();
+            total += gum::score(gold, &predicted);
+            docs += 1;
+        }
+    }
+    Ok(format!("{} ({docs} documents): {}", dir.display(), total.summary()))
+}
+
 fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
@@ -73,4 +115,38 @@ pub fn ner(file: &Path) -> Result<String, String> {
         tokens += doc.tokens;
     }
     Ok(format!("{}: {} documents, {tokens} tokens\n{}", file.display(), docs.len(), score.report().trim_end()))
+}
+
+/// Event mentions (TimeML EVENT tags: strict/relaxed span F1, class
+/// accuracy) and their anchoring (gold event–time TLINKs of an including
+/// kind) over every `.tml` file under `dir`, per sub-folder and in total.
+pub fn events(dir: &Path) -> Result<String, String> {
+    let mut files = Vec::new();
+    collect_tml(dir, &mut files).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if files.is_empty() {
+        return Err(format!("{}: no .tml files", dir.display()));
+    }
+    files.sort();
+    let mut parts: Vec<(String, dateline_core::events::timeml::EventScore, usize)> = Vec::new();
+    let mut total = dateline_core::events::timeml::EventScore::default();
+    for file in &files {
+        let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let score = dateline_core::events::timeml::evaluate(&dateline_core::events::timeml::parse(&xml));
+        total += score;
+        let part = file.parent().and_then(|p| p.strip_prefix(dir).ok()).map(|p| p.display().to_string()).unwrap_or_default();
+        match parts.iter_mut().find(|(name, _, _)| *name == part) {
+            Some((_, s, n)) => {
+                *s += score;
+                *n += 1;
+            }
+            None => parts.push((part, score, 1)),
+        }
+    }
+    let mut report = String::new();
+    for (name, score, n) in &parts {
+        let name = if name.is_empty() { "." } else { name };
+        report.push_str(&format!("{name} ({n} files): {}\n", score.summary()));
+    }
+    report.push_str(&format!("all ({} files): {}", files.len(), total.summary()));
+    Ok(report)
 }

@@ -20,6 +20,15 @@ const USAGE: &str = "usage:
   dateline eval timex DIR
       TempEval-3 Task A figures (strict/relaxed span F1, type and value F1) over the
       TimeML files under DIR, each annotated with its own creation date
+  dateline eval timex-gum DIR
+      GUM's TEI dates as a check outside news: relaxed span recall and precision
+      (DATE and TIME predictions) and value accuracy over GUM's dev split (DIR holds
+      splits.md and dep/*.conllu; a folder of .conllu files is read whole), each
+      document annotated with its meta::dateCreated
+  dateline eval events DIR
+      event mentions (strict/relaxed span F1, class accuracy) and their anchoring to
+      time expressions (share of gold event-time links found) over the TimeML files
+      under DIR, each annotated with its own creation date
   dateline eval ner FILE
       conlleval-style precision, recall and F1 per type and micro-averaged over a
       CoNLL file (token first, IOB1 tag last), its text annotated by the pipeline";
@@ -34,8 +43,10 @@ fn main() -> ExitCode {
         },
         Some("eval") => match (args.get(1).map(String::as_str), args.get(2), args.len()) {
             (Some("timex"), Some(dir), 3) => print_report(eval::timex(std::path::Path::new(dir))),
+            (Some("timex-gum"), Some(dir), 3) => print_report(eval::timex_gum(std::path::Path::new(dir))),
             (Some("ner"), Some(file), 3) => print_report(eval::ner(std::path::Path::new(file))),
-            _ => usage_error("eval takes: timex DIR | ner FILE"),
+            (Some("events"), Some(dir), 3) => print_report(eval::events(std::path::Path::new(dir))),
+            _ => usage_error("eval takes: timex DIR | timex-gum DIR | events DIR | ner FILE"),
         },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -5,6 +5,20 @@
 //! first full date (day, month and year) in the opening lines is taken;
 //! a partial date ("April 30", "Monday") never is — it only makes sense
 //! against a date we don't have.
+//!
+//! Styles read: "BOSTON, April 30, 2013 —", "Tuesday, April 30, 2013",
+//! "30 Apr 2013", "April 30th, 2013", "2013-04-30" (with or without a time,
+//! "2013-04-30T14:02:00Z"), "04/30/2013", "Updated 2:14 PM ET, Tue April
+//! 30, 2013". A wire-service credit alone ("(Reuters) -") carries no date.
+//!
+//! No year-level article date is inferred. A DCT is a day; a guessed one
+//! would silently put a wrong value on every "yesterday" and "last week".
+//! Explicit years in the body ("in 2012") say when things happened, not
+//! when the story was written, and tying "last year" to "in 2012" needs to
+//! know that both name the same stretch, which patterns cannot. So without
+//! a full date the DCT stays `None`, and deictic expressions keep the
+//! honest TimeML values (`PAST_REF`, `FUTURE_REF`, `XXXX-04-30`, see
+//! `timex::normalize`); explicit years and dates still get full values.
 
 use std::sync::LazyLock;
 
@@ -20,7 +34,7 @@ const MAX_BYTES: usize = 1500;
 
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?:{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH}),?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))\b"
+        r"(?i)\b(?:(?:{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH}),?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?:T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))\b"
     ))
     .expect("dct pattern")
 });

@@ -92,7 +92,14 @@ pub struct Trainer {
 
 impl Trainer {
     pub fn new(classes: usize) -> Trainer {
-        Trainer { classes: classes.max(1), rows: HashMap::new(), weights: Vec::new(), totals: Vec::new(), stamps: Vec::new(), step: 0 }
+        Trainer {
+            classes: classes.max(1),
+            rows: HashMap::new(),
+            weights: Vec::new(),
+            totals: Vec::new(),
+            stamps: Vec::new(),
+            step: 0,
+        }
     }
 
     pub fn classes(&self) -> usize {
@@ -104,7 +111,10 @@ impl Trainer {
         scores.iter_mut().for_each(|s| *s = 0.0);
         for f in features {
             if let Some(&row) = self.rows.get(f) {
-                for (s, w) in scores.iter_mut().zip(&self.weights[row..row + self.classes]) {
+                for (s, w) in scores
+                    .iter_mut()
+                    .zip(&self.weights[row..row + self.classes])
+                {
                     *s += w;
                 }
             }
@@ -144,7 +154,8 @@ impl Trainer {
     /// Replaces each weight by its average over all steps (call once, after training).
     pub fn average(&mut self) {
         for i in 0..self.weights.len() {
-            let total = self.totals[i] + (self.step - self.stamps[i]) as f64 * self.weights[i] as f64;
+            let total =
+                self.totals[i] + (self.step - self.stamps[i]) as f64 * self.weights[i] as f64;
             self.weights[i] = (total / self.step.max(1) as f64) as f32;
             self.totals[i] = 0.0;
             self.stamps[i] = self.step;
@@ -158,7 +169,36 @@ impl Trainer {
     /// u32, then per feature, in hash order: hash delta as LEB128 varint,
     /// class mask (`ceil(classes/8)` bytes), one i8 per set bit.
     pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        self.to_bytes_clipped(prune, 1.0)
+    }
+
+    /// The `q`-quantile (0..=1) of the weights' magnitudes, zeros left out.
+    pub fn magnitude_quantile(&self, q: f32) -> f32 {
+        let mut mags: Vec<f32> = self
+            .weights
+            .iter()
+            .map(|w| w.abs())
+            .filter(|&w| w > 0.0)
+            .collect();
+        if mags.is_empty() {
+            return 0.0;
+        }
+        let k = ((mags.len() - 1) as f32 * q.clamp(0.0, 1.0)).round() as usize;
+        let (_, v, _) = mags.select_nth_unstable_by(k, f32::total_cmp);
+        *v
+    }
+
+    /// [`Trainer::to_bytes`] with the `i8` range spanning the `clip`-quantile
+    /// of the weights' magnitudes instead of the largest (larger weights are
+    /// clamped): a few large weights (bias, prior-like features) then no
+    /// longer round every small one to zero. `prune` is a share of that
+    /// clipped maximum. Same format.
+    pub fn to_bytes_clipped(&self, prune: f32, clip: f32) -> Vec<u8> {
+        let max = if clip >= 1.0 {
+            self.weights.iter().fold(0f32, |m, w| m.max(w.abs()))
+        } else {
+            self.magnitude_quantile(clip)
+        };
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
         let threshold = prune * max;
         let mask_bytes = self.classes.div_ceil(8);
@@ -169,7 +209,16 @@ impl Trainer {
         let mut last = 0u32;
         for (hash, row) in rows {
             let w = &self.weights[row..row + self.classes];
-            let q: Vec<i8> = w.iter().map(|&x| if x.abs() < threshold { 0 } else { (x / scale).round().clamp(-127.0, 127.0) as i8 }).collect();
+            let q: Vec<i8> = w
+                .iter()
+                .map(|&x| {
+                    if x.abs() < threshold {
+                        0
+                    } else {
+                        (x / scale).round().clamp(-127.0, 127.0) as i8
+                    }
+                })
+                .collect();
             if q.iter().all(|&x| x == 0) {
                 continue;
             }
@@ -189,6 +238,79 @@ impl Trainer {
         out.push(self.classes as u8);
         out.extend_from_slice(&scale.to_le_bytes());
         out.extend_from_slice(&count.to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Serialises the model with log-scale `i8` codes: magnitudes from
+    /// `min_weight` (smaller weights are dropped) to the largest weight on a
+    /// geometric grid of 127 steps, so that both the few large weights (bias,
+    /// label transitions) and the many small ones survive (a relative error
+    /// of a few percent each).
+    ///
+    /// Layout (little-endian): magic `DLP2`, classes u8, unit f32, count u32,
+    /// 127 × u32 magnitudes in units (codes 1..=127; a negative code is the
+    /// negated magnitude), then features as in [`Trainer::to_bytes`].
+    pub fn to_bytes_log(&self, min_weight: f32) -> Vec<u8> {
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let min = min_weight.max(max / 1e6).max(f32::MIN_POSITIVE);
+        let ratio = if max > min {
+            (max / min).powf(1.0 / 126.0)
+        } else {
+            1.0
+        };
+        // Integer unit: the smallest magnitude is 64 units.
+        let unit = min / 64.0;
+        let grid: Vec<f32> = (0..127).map(|k| min * ratio.powi(k)).collect();
+        let code = |x: f32| -> i8 {
+            let a = x.abs();
+            if a < min || !a.is_finite() {
+                return 0;
+            }
+            // Nearest grid point in log space.
+            let k = ((a / min).ln() / ratio.ln().max(1e-9))
+                .round()
+                .clamp(0.0, 126.0) as i8
+                + 1;
+            if x < 0.0 {
+                -k
+            } else {
+                k
+            }
+        };
+        let mask_bytes = self.classes.div_ceil(8);
+        let mut rows: Vec<(u32, usize)> = self.rows.iter().map(|(&h, &r)| (h, r)).collect();
+        rows.sort_unstable();
+        let mut body = Vec::new();
+        let mut count = 0u32;
+        let mut last = 0u32;
+        for (hash, row) in rows {
+            let q: Vec<i8> = self.weights[row..row + self.classes]
+                .iter()
+                .map(|&x| code(x))
+                .collect();
+            if q.iter().all(|&x| x == 0) {
+                continue;
+            }
+            write_varint(&mut body, hash - last);
+            last = hash;
+            let mut mask = vec![0u8; mask_bytes];
+            for (c, &x) in q.iter().enumerate() {
+                if x != 0 {
+                    mask[c / 8] |= 1 << (c % 8);
+                }
+            }
+            body.extend_from_slice(&mask);
+            body.extend(q.iter().filter(|&&x| x != 0).map(|&x| x as u8));
+            count += 1;
+        }
+        let mut out = b"DLP2".to_vec();
+        out.push(self.classes as u8);
+        out.extend_from_slice(&unit.to_le_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
+        for g in grid {
+            out.extend_from_slice(&((g / unit).round().min(u32::MAX as f32) as u32).to_le_bytes());
+        }
         out.extend_from_slice(&body);
         out
     }
@@ -220,12 +342,14 @@ fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
 pub struct Model {
     classes: usize,
     scale: f32,
-    /// Slot → feature hash; `EMPTY` marks a free slot.
-    keys: Vec<u32>,
-    /// Slot → row start in `weights`.
-    rows: Vec<u32>,
+    /// Slot → (feature hash, row start in `weights`); `EMPTY` marks a free
+    /// slot. Interleaved, so a look-up touches one cache line, not two.
+    slots: Vec<(u32, u32)>,
     weights: Vec<i8>,
     mask: usize,
+    /// Code (as `u8`) → weight in units of `scale`: the identity for `DLP1`,
+    /// the log grid for `DLP2`.
+    table: Box<[i32; 256]>,
 }
 
 const EMPTY: u32 = u32::MAX;
@@ -233,19 +357,42 @@ const EMPTY: u32 = u32::MAX;
 impl Model {
     /// Reads [`Trainer::to_bytes`] output; `None` for bad bytes.
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        if bytes.get(..4)? != b"DLP1" {
-            return None;
-        }
+        let log = match bytes.get(..4)? {
+            b"DLP1" => false,
+            b"DLP2" => true,
+            _ => return None,
+        };
         let classes = *bytes.get(4)? as usize;
         let scale = f32::from_le_bytes(bytes.get(5..9)?.try_into().ok()?);
         let count = u32::from_le_bytes(bytes.get(9..13)?.try_into().ok()?) as usize;
         if classes == 0 || count > bytes.len() {
             return None;
         }
-        let slots = (count * 2).next_power_of_two().max(16);
-        let mut model = Model { classes, scale, keys: vec![EMPTY; slots], rows: vec![0; slots], weights: Vec::with_capacity(count * classes), mask: slots - 1 };
-        let mask_bytes = classes.div_ceil(8);
+        let mut table = Box::new([0i32; 256]);
         let mut at = 13;
+        for code in -128i32..128 {
+            table[code as i8 as u8 as usize] = code;
+        }
+        if log {
+            for k in 1..=127usize {
+                let m = u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?)
+                    .min(i32::MAX as u32 / 256) as i32;
+                at += 4;
+                table[k] = m;
+                table[(-(k as i32)) as i8 as u8 as usize] = -m;
+            }
+            table[128] = -table[127];
+        }
+        let slots = (count * 2).next_power_of_two().max(16);
+        let mut model = Model {
+            classes,
+            scale,
+            slots: vec![(EMPTY, 0); slots],
+            weights: Vec::with_capacity(count * classes),
+            mask: slots - 1,
+            table,
+        };
+        let mask_bytes = classes.div_ceil(8);
         let mut hash = 0u32;
         for _ in 0..count {
             hash = hash.wrapping_add(read_varint(bytes, &mut at)?);
@@ -261,11 +408,10 @@ impl Model {
                 }
             }
             let mut slot = hash as usize & model.mask;
-            while model.keys[slot] != EMPTY {
+            while model.slots[slot].0 != EMPTY {
                 slot = (slot + 1) & model.mask;
             }
-            model.keys[slot] = hash;
-            model.rows[slot] = row;
+            model.slots[slot] = (hash, row);
         }
         Some(model)
     }
@@ -286,10 +432,10 @@ impl Model {
     fn row(&self, hash: u32) -> Option<&[i8]> {
         let mut slot = hash as usize & self.mask;
         loop {
-            match self.keys[slot] {
-                EMPTY => return None,
-                k if k == hash => {
-                    let r = self.rows[slot] as usize;
+            match self.slots[slot] {
+                (EMPTY, _) => return None,
+                (k, r) if k == hash => {
+                    let r = r as usize;
                     return self.weights.get(r..r + self.classes);
                 }
                 _ => slot = (slot + 1) & self.mask,
@@ -303,7 +449,7 @@ impl Model {
         for &f in features {
             if let Some(row) = self.row(f) {
                 for (s, &w) in scores.iter_mut().zip(row) {
-                    *s += w as i32;
+                    *s = s.wrapping_add(self.table[w as u8 as usize]);
                 }
             }
         }
@@ -332,7 +478,10 @@ mod tests {
         let b = FeatureHasher::new(1).str("a").str("bc").finish();
         let c = FeatureHasher::new(2).str("ab").str("c").finish();
         assert!(a != b && a != c);
-        assert_eq!(FeatureHasher::new(3).lower("PaRiS").finish(), FeatureHasher::new(3).str("paris").finish());
+        assert_eq!(
+            FeatureHasher::new(3).lower("PaRiS").finish(),
+            FeatureHasher::new(3).str("paris").finish()
+        );
     }
 
     #[test]
@@ -348,6 +497,29 @@ mod tests {
         let m = Model::from_bytes(&bytes).unwrap();
         assert_eq!(m.len(), 3);
         assert_eq!(m.predict(&[1, 2, 3]), 2);
+    }
+
+    #[test]
+    fn log_codes_keep_large_and_small_weights() {
+        let mut t = Trainer::new(3);
+        for _ in 0..500 {
+            t.update(&[1], 2, 0);
+        }
+        t.update(&[2], 1, 0);
+        let m = Model::from_bytes(&t.to_bytes_log(0.01)).unwrap();
+        assert_eq!(m.len(), 2);
+        let mut s = [0i32; 3];
+        m.scores(&[1], &mut s);
+        assert!(((s[2] as f32 * m.scale()) - 500.0).abs() < 25.0, "{s:?}");
+        m.scores(&[2], &mut s);
+        assert!(
+            ((s[1] as f32 * m.scale()) - 1.0).abs() < 0.05 && s[0] < 0,
+            "{s:?}"
+        );
+        let bytes = t.to_bytes_log(0.01);
+        for cut in 0..bytes.len() {
+            let _ = Model::from_bytes(&bytes[..cut]);
+        }
     }
 
     #[test]

@@ -29,37 +29,94 @@ fn cases() {
     for case in &cases {
         let doc = annotate(&case.input, &Default::default());
         let got = render(&doc);
-        let expected = &case.sections.iter().find(|(s, _)| s == "entities").expect("an entities section").1;
+        let expected = &case
+            .sections
+            .iter()
+            .find(|(s, _)| s == "entities")
+            .expect("an entities section")
+            .1;
         if &got != expected {
-            failures.push(format!("{}\n  expected: {:#?}\n  got:      {:#?}", case.name, expected, got));
+            failures.push(format!(
+                "{}\n  expected: {:#?}\n  got:      {:#?}",
+                case.name, expected, got
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn reference_article() {
-    let Some(source) = common::seed_article() else { return };
+    let Some(source) = common::seed_article() else {
+        return;
+    };
     let doc = annotate(&source, &Default::default());
     let lines = render(&doc);
-    let find = |kind: EntityType, name: &str| doc.entities.iter().find(|e| e.kind == kind && e.name == name);
+    let find = |kind: EntityType, name: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.kind == kind && e.name == name)
+    };
     let report = || lines.join("\n");
 
-    let putin = find(EntityType::Person, "Vladimir V. Putin").unwrap_or_else(|| panic!("no Putin in\n{}", report()));
-    assert!(putin.titles.iter().any(|t| t == "President") && putin.titles.iter().any(|t| t == "Mr."), "{:?}", putin.titles);
-    assert!(putin.mentions.len() >= 4, "Mr. Putin / Putin mentions grouped: {}", report());
-    assert!(putin.mentions.iter().all(|m| doc.slice(*m) == "Putin" || doc.slice(*m) == "Vladimir V. Putin"));
+    let putin = find(EntityType::Person, "Vladimir V. Putin")
+        .unwrap_or_else(|| panic!("no Putin in\n{}", report()));
+    assert!(
+        putin.titles.iter().any(|t| t == "President") && putin.titles.iter().any(|t| t == "Mr."),
+        "{:?}",
+        putin.titles
+    );
+    assert!(
+        putin.mentions.len() >= 4,
+        "Mr. Putin / Putin mentions grouped: {}",
+        report()
+    );
+    assert!(putin
+        .mentions
+        .iter()
+        .all(|m| doc.slice(*m) == "Putin" || doc.slice(*m) == "Vladimir V. Putin"));
 
-    let tamerlan = find(EntityType::Person, "Tamerlan Tsarnaev").unwrap_or_else(|| panic!("no Tamerlan in\n{}", report()));
+    let tamerlan = find(EntityType::Person, "Tamerlan Tsarnaev")
+        .unwrap_or_else(|| panic!("no Tamerlan in\n{}", report()));
     assert!(tamerlan.mentions.len() >= 3);
-    assert!(find(EntityType::Location, "Russia").is_some_and(|e| e.mentions.len() >= 2), "{}", report());
-    assert!(find(EntityType::Location, "Dagestan").is_some(), "{}", report());
-    assert!(find(EntityType::Organization, "Federal Security Service").is_some(), "{}", report());
-    assert!(find(EntityType::Norp, "Russian").is_some_and(|e| e.mentions.len() >= 5), "{}", report());
+    assert!(
+        find(EntityType::Location, "Russia").is_some_and(|e| e.mentions.len() >= 2),
+        "{}",
+        report()
+    );
+    assert!(
+        find(EntityType::Location, "Dagestan").is_some(),
+        "{}",
+        report()
+    );
+    assert!(
+        find(EntityType::Organization, "Federal Security Service").is_some(),
+        "{}",
+        report()
+    );
+    assert!(
+        find(EntityType::Norp, "Russian").is_some_and(|e| e.mentions.len() >= 5),
+        "{}",
+        report()
+    );
     // Nothing is a sentence-initial common word or ends in punctuation.
     for e in &doc.entities {
-        assert!(!e.name.ends_with([',', ';', ':', '’', '\'', '"', '”']), "{}", e.name);
-        assert!(!["It", "Over", "Cooperation", "There", "He", "The"].contains(&e.name.as_str()), "{}", e.name);
+        assert!(
+            !e.name.ends_with([',', ';', ':', '’', '\'', '"', '”']),
+            "{}",
+            e.name
+        );
+        assert!(
+            !["It", "Over", "Cooperation", "There", "He", "The"].contains(&e.name.as_str()),
+            "{}",
+            e.name
+        );
     }
     for (i, e) in doc.entities.iter().enumerate() {
         assert_eq!(e.id, format!("e{}", i + 1));
@@ -103,3 +160,21 @@ fn dump() {
     eprintln!("{}", render(&doc).join("\n"));
 }
 
+/// The trained tagger through the public pipeline on CoNLL-2003 dev
+/// (`eng.testa`), scored as `dateline eval ner` scores it.
+#[test]
+fn conll_dev_f1_floor() {
+    let path = std::env::var("DATELINE_DATA").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string());
+    let Ok(conll) = std::fs::read_to_string(format!("{path}/conll2003/eng.testa")) else {
+        eprintln!("{path}/conll2003/eng.testa not readable; skipping the NER F1 floor (set DATELINE_DATA)");
+        return;
+    };
+    let mut score = dateline_core::conll::NerScore::default();
+    for doc in dateline_core::conll::parse(&conll) {
+        let annotated = annotate(&doc.text, &Default::default());
+        score += dateline_core::conll::NerScore::of(&doc.gold, &dateline_core::conll::predicted(&annotated));
+    }
+    let f1 = score.micro().f1();
+    eprintln!("eng.testa:\n{}", score.report());
+    assert!(f1 >= 0.875, "eng.testa micro F1 {:.2} fell below the floor 87.5\n{}", 100.0 * f1, score.report());
+}

@@ -222,6 +222,33 @@ fn reference_article() {
     assert!(bombing.mentions.len() >= 3, "the bombing is one story event\n{}", describe(&doc));
 }
 
+/// The reference article's timeline, with and without its date: the
+/// warnings (2011), the stay (2012), the bombing (undated, before the news
+/// it led to), the statement last week, the report over the weekend, the
+/// telephone call on Monday.
+#[test]
+fn reference_article_timeline() {
+    let Some(source) = common::seed_article() else { return };
+    for dct in [Some("2013-04-30"), None] {
+        let options = dateline_core::Options { dct: dct.map(|d| d.parse().unwrap()), ..Default::default() };
+        let doc = annotate(&source, &options);
+        check_invariants(&doc);
+        let place = |trigger: &str| {
+            let (i, _) = event_of(&doc, trigger).unwrap_or_else(|e| panic!("{e}\n{}", describe(&doc)));
+            doc.timeline.iter().position(|&t| t == i).unwrap_or_else(|| panic!("{trigger} not on the timeline ({dct:?})\n{}", describe(&doc)))
+        };
+        let order = ["warnings", "stay", "bombing", "said#2", "reported", "conversation"];
+        for w in order.windows(2) {
+            assert!(place(w[0]) < place(w[1]), "{} before {} ({dct:?})\n{}", w[0], w[1], describe(&doc));
+        }
+        // Reports stay on the timeline, marked as such.
+        for t in ["said#2", "reported"] {
+            assert_eq!(event_of(&doc, t).unwrap().1.class.name(), "REPORTING");
+        }
+        assert!(doc.timeline.len() <= 16, "timeline crowded: {}\n{}", doc.timeline.len(), describe(&doc));
+    }
+}
+
 #[test]
 fn events_never_panic_on_odd_documents() {
     for text in ["", " ", "said.", "“", "The the the.", "Bombing bombing bombing on on on", "é’s ’s —"] {
@@ -247,7 +274,14 @@ fn dump() {
         Ok(p) => std::fs::read_to_string(p).unwrap(),
         Err(_) => common::seed_article().unwrap(),
     };
-    let doc = annotate(&source, &Default::default());
+    let dct = std::env::var("DUMP_DCT").ok().and_then(|d| d.parse().ok());
+    let doc = annotate(
+        &source,
+        &dateline_core::Options {
+            dct,
+            ..Default::default()
+        },
+    );
     eprintln!("{}", describe(&doc));
 }
 

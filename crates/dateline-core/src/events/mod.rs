@@ -1,28 +1,49 @@
 //! Events and the timeline.
 //!
-//! A rule-based first version, to be replaced by a trained model behind the
-//! same [`find`] and [`timeline`]:
-//! 1. **Triggers**: verbs (lexicon part of speech, auxiliaries left out) and
-//!    event nouns from a list ("bombing", "stay", "warnings").
-//! 2. **Anchors**: each trigger takes the date or time expression of its
-//!    clause that places it ("stay … in 2012", "spoke on Monday").
+//! 1. **Mentions**: the trained tagger ([`tagger`], an averaged perceptron
+//!    over `data/events.bin`, trained on TimeBank by `cargo xtask
+//!    train-events`) labels each word with a TimeML class or nothing. The
+//!    rule-based finder (`triggers`: verbs by lexicon part of speech,
+//!    event nouns from a list) is one of its features, stands alone when
+//!    the model is missing, and keeps the listed event nouns the model
+//!    doubts ("blast").
+//! 2. **Anchors**: each mention takes the date or time expression of its
+//!    clause that places it on the calendar ("stay … in 2012", "spoke on
+//!    Monday"; none in a condition: "if we pass it … at 2 in the
+//!    morning"); [`mentions`] also gives a looser link to an expression of
+//!    any type, the sentence's nearest or the one before (what TimeML's
+//!    event–time links measure).
 //! 3. **Story events**: mentions of one happening merged — same word or
-//!    synonym ("conversation" / "spoke") at the same time, or a later bare
-//!    noun referring back ("the conversation").
+//!    synonym ("conversation" / "spoke") at the same time, a later definite
+//!    noun referring back ("the conversation"), a participle right after
+//!    its noun ("warnings sent … in 2011"). Titles are short phrases from
+//!    the text, or for a happening told by both a noun and a verb, a
+//!    headline from the people the noun names ("A and B speak on telephone").
+//! 4. **Timeline** ([`timeline`], `order.rs`): dated events and prominent
+//!    undated nominal ones; reports stay, with class REPORTING.
 
 mod order;
+pub mod tagger;
+pub mod timeml;
 mod words;
 
 pub use order::timeline;
 
 use std::collections::HashMap;
 
-use crate::document::{Document, EntityType, Event, EventClass, EventTime, TimexType, TokenKind};
+use crate::document::{
+    Document, EntityType, Event, EventClass, EventTime, Span, TimexType, TokenKind,
+};
 use crate::lexicon::{lexicon, Pos};
 
 /// A token with the facts the rules ask of it.
 struct Tok<'a> {
     s: &'a str,
+    /// Lower-case form and lemma (empty for non-words).
+    lower: String,
+    lemma: String,
+    /// Frequency rank bucket (0 = unranked).
+    rank: u32,
     kind: TokenKind,
     sent: usize,
     /// Entity whose mention covers the token.
@@ -41,7 +62,10 @@ struct Mention {
     group: String,
     nominal: bool,
     class: EventClass,
+    /// Date or time expression that places it on the calendar.
     time: Option<usize>,
+    /// Time expression of any type that anchors it (a duration too).
+    link: Option<usize>,
 }
 
 struct Ctx<'a> {
@@ -64,8 +88,34 @@ impl<'a> Ctx<'a> {
             }
             let sent = if si < doc.sentences.len() && doc.sentences[si].contains(t.span) { si } else { usize::MAX };
             let s = doc.slice(t.span);
-            let pos = if t.kind == TokenKind::Word && s.len() <= 48 { lex.get(s).map_or(Pos::Unknown, |e| e.pos()) } else { Pos::Unknown };
-            toks.push(Tok { s, kind: t.kind, sent, entity: None, timex: None, pos, event: None });
+            let entry = if t.kind == TokenKind::Word && s.len() <= 48 {
+                lex.get(s)
+            } else {
+                None
+            };
+            let pos = entry.map_or(Pos::Unknown, |e| e.pos());
+            let rank = entry
+                .and_then(|e| e.rank())
+                .map_or(0, |r| 32 - r.leading_zeros());
+            let (lower, lemma) = if t.kind == TokenKind::Word && s.len() <= 48 {
+                let lower = s.to_lowercase();
+                let lemma = words::lemma(&lower);
+                (lower, lemma)
+            } else {
+                (s.to_string(), String::new())
+            };
+            toks.push(Tok {
+                s,
+                lower,
+                lemma,
+                rank,
+                kind: t.kind,
+                sent,
+                entity: None,
+                timex: None,
+                pos,
+                event: None,
+            });
         }
         // Entity and timex coverage: one sorted sweep each, no scan per token.
         let mut spans: Vec<(usize, usize, usize)> =
@@ -108,7 +158,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn lower(&self, i: usize) -> String {
-        self.toks[i].s.to_lowercase()
+        self.toks[i].lower.clone()
     }
 }
 
@@ -136,12 +186,150 @@ const TIME_CUES: &[&str] = &["in", "on", "during", "over", "since", "at", "by", 
 
 /// Events of the document (needs text, tokens, sentences, entities, timexes, dct).
 pub fn find(doc: &Document) -> Vec<Event> {
-    let mut ctx = Ctx::new(doc);
-    let mut mentions = triggers(&mut ctx);
-    for m in &mut mentions {
-        m.time = anchor(&ctx, m);
-    }
+    let (ctx, mentions) = detect(doc);
     merge(&ctx, &mentions)
+}
+
+/// One event mention as the pipeline finds it, before mentions are merged
+/// into story events (what `dateline eval events` scores).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MentionInfo {
+    /// The trigger word, in `doc.text`.
+    pub span: Span,
+    pub class: EventClass,
+    /// Index into `doc.timexes` of the expression anchoring it, of any type.
+    pub anchor: Option<usize>,
+    /// Index into `doc.timexes` of the date or time placing it on the calendar.
+    pub time: Option<usize>,
+}
+
+/// Every event mention of the document, in text order.
+pub fn mentions(doc: &Document) -> Vec<MentionInfo> {
+    let (ctx, mentions) = detect(doc);
+    mentions
+        .iter()
+        .map(|m| MentionInfo {
+            span: ctx.doc.tokens[m.tok].span,
+            class: m.class,
+            anchor: m.link,
+            time: m.time,
+        })
+        .collect()
+}
+
+/// Mentions (the tagger's, else the rules'), anchored.
+fn detect(doc: &Document) -> (Ctx<'_>, Vec<Mention>) {
+    let mut ctx = Ctx::new(doc);
+    let rules = triggers(&mut ctx);
+    let mut mentions = match tagger::model() {
+        None => rules,
+        Some(model) => {
+            let tags = tagger::tag(&ctx, model);
+            let mut rules = rules.into_iter().peekable();
+            let mut out = Vec::new();
+            for (i, &c) in tags.iter().enumerate() {
+                ctx.toks[i].event = tagger::LABELS[c];
+                let rule = loop {
+                    match rules.peek() {
+                        Some(m) if m.tok < i => {
+                            rules.next();
+                        }
+                        Some(m) if m.tok == i => break rules.next(),
+                        _ => break None,
+                    }
+                };
+                // A noun of the curated event list stays an event when the model doubts it.
+                let listed = rule.as_ref().filter(|m| m.nominal && words::is_nominal(&m.lemma)).map(|m| m.class);
+                let Some(class) = tagger::LABELS[c].or(listed) else {
+                    continue;
+                };
+                ctx.toks[i].event = Some(class);
+                let m = match rule {
+                    Some(mut m) => {
+                        m.class = class;
+                        m
+                    }
+                    None => {
+                        let t = &ctx.toks[i];
+                        let lemma = t.lemma.clone();
+                        let group = words::synonym_group(&lemma).to_string();
+                        Mention {
+                            tok: i,
+                            lemma,
+                            group,
+                            nominal: guess_nominal(&ctx, i),
+                            class,
+                            time: None,
+                            link: None,
+                        }
+                    }
+                };
+                out.push(m);
+            }
+            out
+        }
+    };
+    for m in &mut mentions {
+        m.time = if hypothetical(&ctx, m.tok) {
+            None
+        } else {
+            anchor(&ctx, m, false)
+        };
+        m.link = anchor(&ctx, m, true);
+    }
+    (ctx, mentions)
+}
+
+/// Whether the trigger's clause is a condition or a supposition ("if we
+/// pass it …", "would meet"): no calendar time for what may not happen.
+fn hypothetical(ctx: &Ctx, i: usize) -> bool {
+    let sent = ctx.toks[i].sent;
+    for k in (i.saturating_sub(8)..i).rev() {
+        let t = &ctx.toks[k];
+        if t.sent != sent || BOUNDARIES.contains(&t.s) || t.s == "," {
+            return false;
+        }
+        if matches!(
+            t.lower.as_str(),
+            "if" | "unless" | "whether" | "might" | "could"
+        ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a tagged word the rules did not propose is a noun here.
+fn guess_nominal(ctx: &Ctx, i: usize) -> bool {
+    let t = &ctx.toks[i];
+    let prev = i
+        .checked_sub(1)
+        .map(|p| &ctx.toks[p])
+        .filter(|p| p.sent == t.sent);
+    let after_det = prev.is_some_and(|p| {
+        DETERMINERS.contains(&p.lower.as_str())
+            || matches!(p.s, "’s" | "'s")
+            || p.pos == Pos::Adjective
+    });
+    let after_aux = prev.is_some_and(|p| {
+        matches!(
+            p.lower.as_str(),
+            "to" | "will"
+                | "would"
+                | "has"
+                | "have"
+                | "had"
+                | "be"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "been"
+                | "not"
+                | "n't"
+        )
+    });
+    !after_aux && (after_det || matches!(t.pos, Pos::Noun | Pos::ProperNoun))
 }
 
 /// Finds trigger tokens, marking them on `ctx.toks`.
@@ -156,15 +344,18 @@ fn triggers(ctx: &mut Ctx) -> Vec<Mention> {
             continue;
         }
         let lower = ctx.lower(i);
-        if words::is_not_event(&lower) {
+        if lower.is_empty() || words::is_not_event(&lower) {
             continue;
         }
         // "going to": a future, not a movement.
         if lower == "going" && ctx.toks.get(i + 1).is_some_and(|n| n.s == "to") {
             continue;
         }
-        let lemma = words::lemma(&lower);
-        let prev = i.checked_sub(1).map(|p| &ctx.toks[p]).filter(|p| p.sent == t.sent);
+        let lemma = t.lemma.clone();
+        let prev = i
+            .checked_sub(1)
+            .map(|p| &ctx.toks[p])
+            .filter(|p| p.sent == t.sent);
         let next = ctx.toks.get(i + 1).filter(|n| n.sent == t.sent);
         let prev_lower = prev.map(|p| p.s.to_lowercase()).unwrap_or_default();
         let after_det = DETERMINERS.contains(&prev_lower.as_str())
@@ -199,7 +390,15 @@ fn triggers(ctx: &mut Ctx) -> Vec<Mention> {
         let class = words::class(&lemma, nominal);
         let group = words::synonym_group(&lemma).to_string();
         ctx.toks[i].event = Some(class);
-        out.push(Mention { tok: i, lemma, group, nominal, class, time: None });
+        out.push(Mention {
+            tok: i,
+            lemma,
+            group,
+            nominal,
+            class,
+            time: None,
+            link: None,
+        });
     }
     out
 }
@@ -249,15 +448,18 @@ pub(crate) fn placeable(value: &str) -> bool {
     value.starts_with(|c: char| c.is_ascii_digit() || c == 'X') && !value.starts_with('P')
 }
 
-/// The time expression of the trigger's clause that places it, if any.
-fn anchor(ctx: &Ctx, m: &Mention) -> Option<usize> {
+/// The time expression of the trigger's clause that places it, if any: a
+/// date or time on the calendar, or with `any` an expression of any type.
+fn anchor(ctx: &Ctx, m: &Mention, any: bool) -> Option<usize> {
     let i = m.tok;
     let sent = ctx.toks[i].sent;
     let (s0, _) = ctx.sents[sent];
     let mut best: Option<(usize, usize)> = None;
     for &(ti, a, b) in &ctx.sent_timexes[sent] {
         let t = &ctx.doc.timexes[ti];
-        if !matches!(t.kind, TimexType::Date | TimexType::Time) || !placeable(&t.value) {
+        let on_calendar =
+            placeable(&t.value) || order::relative_days(&t.value, ctx.doc.slice(t.span), false).is_some();
+        if !any && (!matches!(t.kind, TimexType::Date | TimexType::Time) || !on_calendar) {
             continue;
         }
         let score = if b <= i {
@@ -269,7 +471,8 @@ fn anchor(ctx: &Ctx, m: &Mention) -> Option<usize> {
             });
             let d = i - b;
             // A time right after another trigger is that trigger's ("improved on Monday as a result of …").
-            let taken = d > 2 && (a.saturating_sub(3).max(s0)..a).any(|k| ctx.toks[k].event.is_some());
+            // So is a time between a verb and a noun ("spoke on Tuesday about the explosion").
+            let taken = (d > 2 || m.nominal && d >= 2) && (a.saturating_sub(3).max(s0)..a).any(|k| ctx.toks[k].event.is_some());
             if blocked || taken || d > 8 {
                 continue;
             }
@@ -296,6 +499,17 @@ fn anchor(ctx: &Ctx, m: &Mention) -> Option<usize> {
             best = Some((score, ti));
         }
     }
+    if any && best.is_none() {
+        // A link of any kind: else the nearest expression of the sentence,
+        // else the last one of the three sentences before.
+        best = ctx.sent_timexes[sent].iter().map(|&(ti, a, b)| (if b <= i { i - b + 1 } else { a.saturating_sub(i) }, ti)).min();
+        for back in 1..=sent.min(3) {
+            if best.is_some() {
+                break;
+            }
+            best = ctx.sent_timexes[sent - back].last().map(|&(ti, _, _)| (0, ti));
+        }
+    }
     best.map(|(_, ti)| ti)
 }
 
@@ -316,7 +530,21 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
         let value = m.time.map(|t| ctx.doc.timexes[t].value.clone());
         let reporting_verb = m.class == EventClass::Reporting && !m.nominal;
         let definite = m.nominal && is_definite(ctx, m.tok);
-        let target = if reporting_verb {
+        // "warnings sent by … in 2011": a participle right after an event
+        // noun, at the same time, tells that noun's happening.
+        let prev = mi.checked_sub(1).map(|p| &mentions[p]).filter(|p| {
+            p.nominal
+                && !m.nominal
+                && p.tok + 1 == m.tok
+                && p.time == m.time
+                && matches!(ctx.toks[m.tok].pos, Pos::VerbParticiple | Pos::VerbPast)
+        });
+        let target = if let Some(p) = prev {
+            drafts
+                .iter()
+                .rposition(|d| d.mentions.last() == Some(&(mi - 1)))
+                .filter(|_| p.class != EventClass::Reporting)
+        } else if reporting_verb {
             None
         } else if let Some(v) = &value {
             // Same happening at the same time; or a definite noun now dated.
@@ -367,16 +595,20 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
             sentences.dedup();
             sentences.sort_unstable();
             sentences.dedup();
-            // The title comes from the mention that tells most: dated, else a noun.
+            // The title comes from the mention that tells most: dated, else a noun, else lower-case.
             let head = d
                 .mentions
                 .iter()
                 .copied()
-                .max_by_key(|&mi| (mentions[mi].time.is_some(), mentions[mi].nominal, std::cmp::Reverse(mi)))
+                .max_by_key(|&mi| {
+                    // Headline words are capitalised: a mention in running text reads better.
+                    let lower = !ctx.toks[mentions[mi].tok].s.starts_with(char::is_uppercase);
+                    (mentions[mi].time.is_some(), mentions[mi].nominal, lower, std::cmp::Reverse(mi))
+                })
                 .unwrap_or(d.mentions[0]);
             Event {
                 id: format!("ev{}", n + 1),
-                title: title(ctx, &mentions[head]),
+                title: headline(ctx, mentions, &d.mentions).unwrap_or_else(|| title(ctx, &mentions[head])),
                 class: d.class,
                 mentions: toks.iter().map(|&t| ctx.doc.tokens[t].span).collect(),
                 sentences,
@@ -385,6 +617,79 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
             }
         })
         .collect()
+}
+
+/// A headline for a happening told both by a noun and by a verb ("the
+/// conversation on telephone between President A and President B" …
+/// "the two presidents spoke"): the people the noun names, the verb in the
+/// present, the noun's own complement — "A and B speak on telephone".
+fn headline(ctx: &Ctx, mentions: &[Mention], draft: &[usize]) -> Option<String> {
+    let verb = draft.iter().map(|&mi| &mentions[mi]).find(|m| !m.nominal && m.class != EventClass::Reporting)?;
+    let toks = &ctx.toks;
+    for noun in draft.iter().map(|&mi| &mentions[mi]).filter(|m| m.nominal) {
+        let i = noun.tok;
+        let (_, s1) = ctx.sents[toks[i].sent];
+        let end = (i + 16).min(s1);
+        // The complement: a short phrase opened by a preposition, up to "between"/"with".
+        let mut k = i + 1;
+        let mut complement: Vec<&str> = Vec::new();
+        while k < end && complement.len() < 3 {
+            let t = &toks[k];
+            if matches!(t.lower.as_str(), "between" | "with" | "among") || t.kind == TokenKind::Punct || t.timex.is_some() || t.entity.is_some() {
+                break;
+            }
+            if complement.is_empty() && t.pos != Pos::Function {
+                break;
+            }
+            complement.push(t.s);
+            k += 1;
+        }
+        if complement.len() < 2 {
+            complement.clear();
+        }
+        if !toks.get(k).is_some_and(|t| matches!(t.lower.as_str(), "between" | "with" | "among")) {
+            continue;
+        }
+        // The people: persons named after "between", in order, at most two.
+        let mut people: Vec<usize> = Vec::new();
+        for t in &toks[k + 1..end] {
+            if t.kind == TokenKind::Punct && t.s != "." || matches!(t.lower.as_str(), "on" | "in" | "about" | "over" | "that" | "which") {
+                break;
+            }
+            if let Some(e) = t.entity.filter(|&e| ctx.doc.entities[e].kind == EntityType::Person) {
+                if !people.contains(&e) && people.len() < 2 {
+                    people.push(e);
+                }
+            }
+        }
+        if people.is_empty() {
+            continue;
+        }
+        let short = |e: usize| ctx.doc.entities[e].name.split_whitespace().last().unwrap_or("").to_string();
+        let names: Vec<String> = people.iter().map(|&e| short(e)).collect();
+        let lemma = verb.lemma.as_str();
+        let verb_form = if names.len() > 1 { lemma.to_string() } else { third_person(lemma) };
+        let mut out = names.join(" and ");
+        out.push(' ');
+        out.push_str(&verb_form);
+        for w in complement {
+            out.push(' ');
+            out.push_str(w);
+        }
+        return Some(out);
+    }
+    None
+}
+
+/// "speak" → "speaks", "go" → "goes", "try" → "tries".
+fn third_person(lemma: &str) -> String {
+    if lemma.ends_with(['s', 'x', 'z']) || lemma.ends_with("ch") || lemma.ends_with("sh") || lemma.ends_with('o') {
+        format!("{lemma}es")
+    } else if lemma.ends_with('y') && !lemma.ends_with(['a', 'e', 'o', 'u']) && lemma.len() > 1 && !lemma[..lemma.len() - 1].ends_with(['a', 'e', 'o', 'u']) {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}s")
+    }
 }
 
 /// Entities named in the trigger sentences, closest first, at most four.

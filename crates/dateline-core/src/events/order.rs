@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 
 use super::placeable;
 use crate::document::{Document, EventClass, TokenKind};
+use crate::lexicon::{lexicon, Pos};
 
 /// Indices into `doc.events` in story-time order.
 pub fn timeline(doc: &Document) -> Vec<usize> {
@@ -20,16 +21,23 @@ pub fn timeline(doc: &Document) -> Vec<usize> {
     let mut dated: Vec<(Key, usize)> = Vec::new();
     for (i, e) in doc.events.iter().enumerate() {
         let pos = e.mentions.first().map_or(0, |m| m.start);
-        let Some(t) = e.time.as_ref().filter(|t| placeable(&t.value)) else { continue };
-        let primary = calendar_key(&t.value).unwrap_or(UNKNOWN_YEAR);
-        dated.push((Key { primary, anchor: pos, nudge: 0, own: pos }, i));
+        let Some(primary) = time_key(doc, e) else { continue };
+        dated.push((
+            Key {
+                primary,
+                anchor: pos,
+                nudge: 0,
+                own: pos,
+            },
+            i,
+        ));
     }
     dated.sort_by(|a, b| a.0.cmp(&b.0));
     let mut by_text = dated.clone();
     by_text.sort_by_key(|(k, _)| k.own);
 
     for (i, e) in doc.events.iter().enumerate() {
-        if e.time.as_ref().is_some_and(|t| placeable(&t.value)) || !prominent(e) {
+        if time_key(doc, e).is_some() || !prominent(doc, e) {
             continue;
         }
         let pos = e.mentions.first().map_or(0, |m| m.start);
@@ -40,10 +48,114 @@ pub fn timeline(doc: &Document) -> Vec<usize> {
     keys.into_iter().map(|(_, i)| i).collect()
 }
 
-/// An undated event worth showing: told more than once, and not a report.
-fn prominent(e: &crate::document::Event) -> bool {
-    e.class != EventClass::Reporting && e.mentions.len() >= 2
+/// Where a time value sits: its calendar key, or for a value whose year is
+/// unknown (no article date) a key after every calendar date, ordered by
+/// its distance back from the article's "now" ([`relative_days`]).
+fn time_key(doc: &Document, e: &crate::document::Event) -> Option<f64> {
+    let t = e.time.as_ref()?;
+    let (value, timex) = (t.value.as_str(), t.timex);
+    let text = timex.and_then(|t| doc.timexes.get(t)).map_or("", |t| doc.slice(t.span));
+    let future = e.mentions.first().is_some_and(|m| told_as_future(doc, m.start));
+    if !placeable(value) && relative_days(value, text, future).is_none() {
+        return None;
+    }
+    Some(calendar_key(value).unwrap_or_else(|| UNKNOWN_YEAR + relative_days(value, text, future).unwrap_or(0.0)))
 }
+
+/// Whether a word is told as to come ("will meet", "would meet", "to meet").
+fn told_as_future(doc: &Document, at: usize) -> bool {
+    let i = doc.tokens.partition_point(|t| t.span.start < at);
+    (i.saturating_sub(2)..i).any(|k| {
+        matches!(doc.slice(doc.tokens[k].span).to_ascii_lowercase().as_str(), "will" | "would" | "shall" | "'ll" | "’ll" | "to")
+    })
+}
+
+/// Days back from the article's date for a time with no known year, when
+/// its value or words say: a weekday ("XXXX-WXX-3"), the weekend
+/// ("XXXX-WXX-WE"), "last week", "last month", "last year".
+/// With `future` (the event is told as to come), a weekday is the next one.
+pub(crate) fn relative_days(value: &str, text: &str, future: bool) -> Option<f64> {
+    if let Some(day) = value.strip_prefix("XXXX-WXX-") {
+        // Taken as published mid-week (a Wednesday): a weekday told in the
+        // past is the latest one before it, the weekend the one just gone.
+        return match day {
+            "WE" => Some(-3.5),
+            d => d.parse::<i32>().ok().filter(|d| (1..=7).contains(d)).map(|d| {
+                let back = (3 - d).rem_euclid(7);
+                if future { f64::from(7 - back) } else { -f64::from(back) }
+            }),
+        };
+    }
+    if value.starts_with('P') && !value.ends_with("_REF") || value.is_empty() {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let back = |unit: &str| {
+        ["last ", "past ", "previous "]
+            .iter()
+            .any(|w| lower.ends_with(&format!("{w}{unit}")))
+    };
+    if back("week") {
+        Some(-7.0)
+    } else if back("month") {
+        Some(-30.0)
+    } else if back("year") {
+        Some(-365.0)
+    } else {
+        None
+    }
+}
+
+/// An undated event worth showing: told more than once, named by a noun
+/// at least once, and not a report.
+fn prominent(doc: &Document, e: &crate::document::Event) -> bool {
+    e.class != EventClass::Reporting
+        && e.mentions.len() >= 2
+        && e.mentions.iter().any(|m| {
+            lexicon()
+                .get(doc.slice(*m))
+                .is_some_and(|x| x.pos() == Pos::Noun)
+                || after_determiner(doc, m.start)
+        })
+}
+
+fn after_determiner(doc: &Document, at: usize) -> bool {
+    let i = doc.tokens.partition_point(|t| t.span.start < at);
+    i.checked_sub(1).is_some_and(|p| {
+        matches!(
+            doc.slice(doc.tokens[p].span).to_ascii_lowercase().as_str(),
+            "the" | "a" | "an" | "this" | "that"
+        )
+    })
+}
+
+/// A rough day count for a key, to tell which dated events lie close together.
+fn day_number(primary: f64) -> f64 {
+    if primary >= UNKNOWN_YEAR / 2.0 {
+        return primary - UNKNOWN_YEAR;
+    }
+    let year = (primary / 10000.0).floor();
+    let month = ((primary - year * 10000.0) / 100.0).floor();
+    let day = primary - year * 10000.0 - month * 100.0;
+    year * 372.0 + month * 31.0 + day
+}
+
+/// The first of the run of dated events (sorted) ending at `at` whose
+/// neighbours lie within [`CLUSTER_GAP`] days of each other.
+fn burst_start(dated: &[(Key, usize)], mut at: usize) -> usize {
+    let relative = |k: &Key| k.primary >= UNKNOWN_YEAR / 2.0;
+    while at > 0
+        && at < dated.len()
+        && day_number(dated[at].0.primary) - day_number(dated[at - 1].0.primary) <= CLUSTER_GAP
+        && relative(&dated[at].0) == relative(&dated[at - 1].0)
+    {
+        at -= 1;
+    }
+    at
+}
+
+/// Dated events closer than this (in days) tell one burst of news.
+const CLUSTER_GAP: f64 = 10.0;
 
 const UNKNOWN_YEAR: f64 = 1e12;
 
@@ -75,6 +187,7 @@ const BEFORE_CUES: &[&str] = &["after", "since", "following", "result", "wake", 
 const AFTER_CUES: &[&str] = &["before", "ahead", "prior", "until", "upcoming", "coming", "planned"];
 
 fn place_undated(doc: &Document, e: &crate::document::Event, pos: usize, dated: &[(Key, usize)], by_text: &[(Key, usize)]) -> Key {
+    let mut led_to_news = false;
     for m in &e.mentions {
         let Some(sent) = doc.sentence_at(m.start) else { continue };
         let cue = cue_before(doc, m.start);
@@ -85,8 +198,21 @@ fn place_undated(doc: &Document, e: &crate::document::Event, pos: usize, dated: 
         let refs = dated.iter().filter(|(_, j)| doc.events[*j].sentences.contains(&sent));
         let r = if cue < 0 { refs.min_by(|a, b| a.0.cmp(&b.0)) } else { refs.max_by(|a, b| a.0.cmp(&b.0)) };
         if let Some((k, _)) = r {
+            if cue < 0 {
+                // What led to news ("after the bombing", "as a result of the
+                // bombing") came before the whole burst of news it led to.
+                let at = dated.iter().position(|(d, _)| d.cmp(k) == Ordering::Equal).unwrap_or(0);
+                let first = dated.get(burst_start(dated, at)).map_or(*k, |(d, _)| *d);
+                return Key { primary: first.primary, anchor: first.anchor, nudge: -1, own: pos };
+            }
             return Key { primary: k.primary, anchor: k.anchor, nudge: cue, own: pos };
         }
+        led_to_news |= cue < 0;
+    }
+    // "After the explosion" with no date at hand: before the latest burst of news.
+    if led_to_news && !dated.is_empty() {
+        let first = dated[burst_start(dated, dated.len() - 1)].0;
+        return Key { primary: first.primary, anchor: first.anchor, nudge: -1, own: pos };
     }
     // Narrative order: just after the dated event told before it.
     let before = by_text.partition_point(|(k, _)| k.own < pos);
@@ -141,7 +267,10 @@ pub(crate) fn calendar_key(value: &str) -> Option<f64> {
             }
             _ if p.starts_with('W') => {
                 let week: f64 = p[1..].parse().unwrap_or(0.0);
-                let weekday: f64 = parts.next().and_then(|d| d.parse().ok()).unwrap_or(0.0);
+                let weekday: f64 = parts
+                    .next()
+                    .and_then(|d| if d == "WE" { Some(6.0) } else { d.parse().ok() })
+                    .unwrap_or(0.0);
                 let doy = (week - 1.0) * 7.0 + weekday.max(1.0);
                 month = (doy / 30.5).floor() + 1.0;
                 day = (doy - (month - 1.0) * 30.5).max(1.0).floor();

@@ -10,6 +10,7 @@
 //! The recogniser works from `text` alone (tokens are not needed); sentence
 //! spans only narrow the window the tense is read from.
 
+pub mod gum;
 pub mod lex;
 pub mod normalize;
 pub mod rules;
@@ -57,9 +58,19 @@ pub fn find(text: &str, tokens: &[Token], sentences: &[Span], dct: Option<jiff::
 }
 
 /// Whether a resolved expression becomes the reference time for later
-/// anaphora: dates the text names, not the DCT-bound "today".
+/// anaphora: dates the text names, not the DCT-bound "today", and not the
+/// comparisons "a year ago" / "a year earlier" (a second "a year earlier"
+/// compares with the same period, not with the first comparison).
 fn updates_reference(e: &Expr) -> bool {
-    !matches!(e, Expr::DayOffset(0) | Expr::Ref(_) | Expr::Set(_) | Expr::Duration { .. })
+    !matches!(
+        e,
+        Expr::DayOffset(0)
+            | Expr::Ref(_)
+            | Expr::Set(_)
+            | Expr::Duration { .. }
+            | Expr::Ago { .. }
+            | Expr::Anaphor { amount: true, .. }
+    )
 }
 
 /// Longest-leftmost selection of non-overlapping candidates, in text order.
@@ -89,7 +100,11 @@ fn clause(text: &str, sentences: &[Span], span: Span) -> Span {
     let is_stop = |k: usize| -> bool {
         match bytes.get(k) {
             Some(b'\n') => true,
-            Some(b'.' | b'!' | b'?' | b';') => bytes.get(k + 1).is_none_or(|n| n.is_ascii_whitespace()),
+            Some(b'!' | b'?' | b';') => bytes.get(k + 1).is_none_or(|n| n.is_ascii_whitespace()),
+            Some(b'.') => {
+                bytes.get(k + 1).is_none_or(|n| n.is_ascii_whitespace())
+                    && !abbreviation_dot(text, k)
+            }
             _ => false,
         }
     };
@@ -112,12 +127,63 @@ fn clause(text: &str, sentences: &[Span], span: Span) -> Span {
     Span::new(start, end.max(start))
 }
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}'’]*").expect("word pattern"));
+/// Whether the full stop at byte `k` ends an abbreviation or an initial
+/// ("Mr.", "P.", "Nov.", "U.S.") rather than a sentence: then the next word
+/// is lower case or a figure, or the word before is a known abbreviation.
+fn abbreviation_dot(text: &str, k: usize) -> bool {
+    let head = text.get(..k).unwrap_or("");
+    let word = head
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let next = text.get(k + 1..).unwrap_or("").trim_start().chars().next();
+    if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
+        return true;
+    }
+    if word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
+        return true;
+    }
+    const ABBREV: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col", "maj",
+        "capt", "sgt", "rev", "prof", "messrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+        "fri", "sat", "no", "vs", "ft", "mt",
+    ];
+    word.len() <= 6 && ABBREV.contains(&word.to_ascii_lowercase().as_str())
+}
+
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}'’]*").expect("word pattern"));
 
 const FUTURE: &[&str] = &[
-    "will", "shall", "won't", "going", "plans", "plan", "planned", "planning", "scheduled", "expected", "expects",
-    "expect", "intends", "intend", "would", "upcoming", "next", "tomorrow", "due", "set", "hopes", "hope", "aims",
-    "prepares", "preparing", "until",
+    "will",
+    "shall",
+    "won't",
+    "going",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "scheduled",
+    "expected",
+    "expects",
+    "expect",
+    "intends",
+    "intend",
+    "would",
+    "upcoming",
+    "next",
+    "tomorrow",
+    "due",
+    "set",
+    "hopes",
+    "hope",
+    "aims",
+    "prepares",
+    "preparing",
+    "until",
+    "payable",
+    "effective",
 ];
 
 const PAST: &[&str] = &[
@@ -172,9 +238,29 @@ fn tense(text: &str, window: Span, span: Span) -> Tense {
                 }
             }
             Tense::Past
-        } else if w.len() > 4 && w.ends_with("ed") && !lex::capitalised(raw) && !NOT_PAST.contains(&w.as_str()) {
-            // "will be held", "to be signed": passives after "be" are not past.
-            if matches!(prev_w.as_str(), "be" | "being") {
+        } else if w.len() > 4
+            && w.ends_with("ed")
+            && !lex::capitalised(raw)
+            && !NOT_PAST.contains(&w.as_str())
+        {
+            // "will be held", "to be signed": passives after "be" are not
+            // past; "the reduced dividend", "an unspecified date": adjectives.
+            if matches!(
+                prev_w.as_str(),
+                "be" | "being"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "our"
+                    | "this"
+                    | "that"
+                    | "still"
+            ) || w.starts_with("un")
+            {
                 continue;
             }
             Tense::Past

@@ -278,8 +278,21 @@ fn fits(p: Point, unit: Unit) -> bool {
     }
 }
 
-fn duration_value(amount: &Amount, unit: Unit) -> String {
+/// A TIMEX3 duration. Whole decades and centuries are written in years
+/// ("two decades" → `P20Y`), as TimeBank does; vague ones keep their unit
+/// letters ("decades" → `PXDE`).
+pub fn duration_value(amount: &Amount, unit: Unit) -> String {
     let t = if unit.is_clock() { "T" } else { "" };
+    let years = match unit {
+        Unit::Decade => Some(10),
+        Unit::Century => Some(100),
+        _ => None,
+    };
+    if let (Some(k), Some(n)) = (years, amount.int()) {
+        if let Some(y) = n.checked_mul(k) {
+            return format!("P{y}Y");
+        }
+    }
     format!("P{t}{}{}", amount.text(), unit.duration_letter())
 }
 
@@ -318,8 +331,35 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
             },
         },
         Expr::Cal { .. } => norm(Date, "XXXX"),
+        Expr::MonthOfYear { month, day, shift } => {
+            let Some(dct) = dct else {
+                return match day {
+                    Some(d) => norm(Date, format!("XXXX-{month:02}-{d:02}")),
+                    None => norm(Date, format!("XXXX-{month:02}")),
+                };
+            };
+            let y = i64::from(dct.year()) + shift;
+            match day {
+                Some(d) => match make_date(y, *month, *d) {
+                    Some(date) => date_norm(Point::Day(date)),
+                    None => norm(Date, format!("XXXX-{month:02}-{d:02}")),
+                },
+                None => date_norm(Point::Month(y, *month)),
+            }
+        }
+        // TIMEX writes years before Christ with a "BC" prefix: "BC0508".
+        Expr::Era { year, bc } => match fmt_year(*year) {
+            Some(ys) if *bc => norm(Date, format!("BC{ys}")),
+            Some(_) => date_norm(Point::Year(*year)),
+            None => norm(Date, "XXXX"),
+        },
+        Expr::Century(c) => match (0..=99).contains(c) {
+            true => norm(Date, format!("{c:02}")),
+            false => norm(Date, "XXXX"),
+        },
+        // TIMEX3 writes a decade as its first three digits ("199").
         Expr::Decade(d) => match (0..=999).contains(d) {
-            true => norm(Date, format!("{d:03}X")),
+            true => norm(Date, format!("{d:03}")),
             false => norm(Date, "XXXX"),
         },
         Expr::DayOffset(n) => match dct.and_then(|d| add_days(d, *n)) {
@@ -345,7 +385,7 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 Unit::Decade => {
                     let dec = (i64::from(dct.year()) / 10).checked_add(*shift);
                     match dec.filter(|d| (0..=999).contains(d)) {
-                        Some(d) => norm(Date, format!("{d:03}X")),
+                        Some(d) => norm(Date, format!("{d:03}")),
                         None => norm(Date, side(*shift)),
                     }
                 }

@@ -51,9 +51,25 @@ pub enum Holiday {
 pub enum Expr {
     /// A written calendar date; missing parts come from context.
     /// `rel` is "last"/"next" before a bare month.
-    Cal { year: Option<i64>, month: Option<u8>, day: Option<u8>, rel: Rel },
+    Cal {
+        year: Option<i64>,
+        month: Option<u8>,
+        day: Option<u8>,
+        rel: Rel,
+    },
+    /// "June last year", "March 3 this year": a month (and day) in the
+    /// year `shift` years from the DCT's.
+    MonthOfYear {
+        month: u8,
+        day: Option<u8>,
+        shift: i64,
+    },
     /// "the 1990s" → decade 199.
     Decade(i64),
+    /// "the 20th century" → century 19.
+    Century(i64),
+    /// "508 BC" (`bc`), "AD 394".
+    Era { year: i64, bc: bool },
     /// "today" 0, "yesterday" −1, "tomorrow" +1.
     DayOffset(i64),
     Weekday { wd: u8, rel: Rel },
@@ -236,6 +252,56 @@ fn month_day(c: &Captures, _: &str) -> Option<Expr> {
     Some(Expr::Cal { year: year_of(g(c, "y")), month: lex::month_of(mw), day: Some(day_ok(g(c, "d")?)?), rel: Rel::None })
 }
 
+/// The day named after a clock time (see `day_tail`): a written date wins
+/// over a day name ("Friday, Nov. 3").
+fn time_day(c: &Captures) -> Option<Box<Expr>> {
+    let date = match (g(c, "dmon").or(g(c, "dmon2")), g(c, "dd").or(g(c, "dd2"))) {
+        (Some(mw), Some(d)) if lex::capitalised(mw) => Some(Expr::Cal {
+            year: year_of(g(c, "dy").or(g(c, "dy2"))),
+            month: lex::month_of(mw),
+            day: Some(day_ok(d)?),
+            rel: Rel::None,
+        }),
+        _ => None,
+    };
+    date.or_else(|| g(c, "day").and_then(day_expr))
+        .map(Box::new)
+}
+
+/// "nineteenth" → 19, "twenty-first" → 21.
+fn ordinal_word(w: &str) -> Option<i64> {
+    const ORD: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    let w = w.to_ascii_lowercase();
+    let (base, rest) = match w.strip_prefix("twenty-") {
+        Some(r) => (20, r),
+        None => (0, w.as_str()),
+    };
+    ORD.iter()
+        .position(|o| *o == rest)
+        .map(|i| base + i as i64 + 1)
+}
+
 macro_rules! rule {
     ($trig:expr, $re:expr, $build:expr) => {
         Rule { trig: $trig, re: compile(&$re), build: $build }
@@ -251,7 +317,11 @@ fn compile(pattern: &str) -> Regex {
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let amount = lex::amount_fragment();
-    let mods = r"(?:(?:about|around|some|nearly|almost|approximately|roughly|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to)\s+)";
+    // The day a clock time is on: "Friday", "today", "Nov. 9", "Friday, Nov. 9, 1989".
+    let day_tail = format!(
+        r"(?:,?\s+(?:on\s+)?(?:(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight)(?:,?\s+(?P<dmon>{MONTH})\s*(?P<dd>\d{{1,2}})\b(?:,?\s*(?P<dy>\d{{4}})\b)?)?|(?P<dmon2>{MONTH})\s*(?P<dd2>\d{{1,2}})\b(?:,?\s*(?P<dy2>\d{{4}})\b)?))?"
+    );
+    let mods = r"(?:(?:about|around|some|nearly|almost|approximately|roughly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|well\s+over|just\s+over|just\s+under)\s+)";
     vec![
         // 2013-04-30, 2013-04-30T02:00
         rule!(t(D), 
@@ -280,8 +350,33 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // (the) 30(th) (of) April( 2013)
         rule!(t(M), 
-            format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s*(?P<y>\d{{4}})\b)?"),
+            format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<mon>{MONTH})(?:(?:,?\s*|-)(?P<y>\d{{4}})\b)?"),
             month_day
+        ),
+        // June last year, March 3 this year, early May of next year
+        rule!(
+            t(M),
+            format!(
+                r"\b(?P<t>(?:(?:early|late|mid)(?:-|\s+))?(?P<mon>{MONTH})(?:\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year)\b"
+            ),
+            |c, _| {
+                let mw = g(c, "mon")?;
+                lex::capitalised(mw).then_some(())?;
+                let shift = match Rel::of(g(c, "rel")?) {
+                    Rel::Last => -1,
+                    Rel::Next => 1,
+                    _ => 0,
+                };
+                let day = match g(c, "d") {
+                    Some(d) => Some(day_ok(d)?),
+                    None => None,
+                };
+                Some(Expr::MonthOfYear {
+                    month: lex::month_of(mw)?,
+                    day,
+                    shift,
+                })
+            }
         ),
         // (early) April (of) 2013
         rule!(t(M), 
@@ -332,6 +427,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if matches!(after, Some('%' | '/' | '-' | ':')) || after.is_some_and(|ch| ch.is_alphanumeric()) {
                     return None;
                 }
+                // "closed at 2082.1", "1,678.5": a figure with decimals.
+                if matches!(after, Some('.' | ','))
+                    && text
+                        .get(end + 1..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(|ch| ch.is_ascii_digit())
+                {
+                    return None;
+                }
                 let prev = word_before(text, start);
                 if LICENSORS.contains(&prev.as_str()) || prev.ends_with("'s") || prev.ends_with("’s") {
                     return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
@@ -339,10 +443,61 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let next = word_after(text, end);
                 let next_l = next.to_ascii_lowercase();
                 let free = next.is_empty()
-                    || matches!(char_after(text, end), Some(',' | '.' | ';' | ')' | '\'' | '"' | '’' | '”' | '\n' | '—' | '–'))
-                    || ["was", "were", "saw", "and", "or", "to", "when", "as", "had", "is", "will", "brought", "through"]
-                        .contains(&next_l.as_str());
-                free.then_some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None })
+                    || matches!(
+                        char_after(text, end),
+                        Some(',' | '.' | ';' | ')' | '\'' | '"' | '’' | '”' | '\n' | '—' | '–')
+                    )
+                    || [
+                        "was", "were", "saw", "and", "or", "to", "when", "as", "had", "is", "will",
+                        "brought", "through",
+                    ]
+                    .contains(&next_l.as_str());
+                // A year before a noun: "its 1990 invasion", "a 1971
+                // Convention", "1990 BellSouth earnings". Edited news writes
+                // other four-digit counts with a comma, so only a plural
+                // noun after a bare number ("won 2000 votes") is doubted,
+                // unless a determiner makes it a modifier ("its 1990 earnings").
+                let modifier = (1800..=2039).contains(&y)
+                    && (lex::capitalised(next)
+                        || !next_l.ends_with('s')
+                        || matches!(
+                            prev.as_str(),
+                            "its"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "our"
+                                | "my"
+                                | "your"
+                                | "a"
+                                | "an"
+                                | "the"
+                                | "this"
+                                | "that"
+                        ));
+                let counted = matches!(
+                    prev.as_str(),
+                    "about"
+                        | "some"
+                        | "nearly"
+                        | "over"
+                        | "under"
+                        | "than"
+                        | "approximately"
+                        | "almost"
+                        | "roughly"
+                        | "only"
+                        | "just"
+                        | "another"
+                        | "additional"
+                        | "extra"
+                );
+                (free || (modifier && !counted)).then_some(Expr::Cal {
+                    year: Some(y),
+                    month: None,
+                    day: None,
+                    rel: Rel::None,
+                })
             }
         ),
         // FY13, FY'13
@@ -350,21 +505,87 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             let yy: i64 = g(c, "y")?.parse().ok()?;
             Some(Expr::Cal { year: Some(if yy < 50 { 2000 + yy } else { 1900 + yy }), month: None, day: None, rel: Rel::None })
         }),
+        // 508 BC, 776 BCE, AD 394, 394 A.D.
+        rule!(t(D),
+            r"\b(?P<t>(?P<y>\d{1,4})\s*(?P<era>BC|BCE|B\.C\.|B\.C\.E\.|AD|A\.D\.|CE|C\.E\.)|(?:AD|A\.D\.)\s*(?P<y2>\d{1,4})\b)",
+            |c, text| {
+                let bc = g(c, "era").is_some_and(|e| e.to_ascii_uppercase().starts_with('B'));
+                let y: i64 = g(c, "y").or(g(c, "y2"))?.parse().ok()?;
+                // Upper case only ("ad" is a word); a word right after "AD" ends the era.
+                let t = c.name("t")?;
+                if !t.as_str().chars().filter(|ch| ch.is_alphabetic()).all(|ch| ch.is_uppercase()) || y == 0 {
+                    return None;
+                }
+                if text[t.end()..].starts_with(|ch: char| ch.is_alphanumeric()) {
+                    return None;
+                }
+                Some(Expr::Era { year: y, bc })
+            }
+        ),
         // the 1990s, the '80s, the early 2000s
         rule!(t(D), 
-            r"(?P<t>\b(?:the\s+)?(?:(?:early|mid|late)(?:-|\s+))?(?:(?P<c>1[5-9]|20)(?P<d>\d)0s|(?:'|’)(?P<d2>\d)0s)\b)",
-            |c, _| {
+            r"(?P<t>(?:\bthe\s+)?(?:\b(?:early|mid|late)(?:-|\s+))?(?:\b(?P<c>1[5-9]|20)(?P<d>\d)0s|(?:'|’)(?P<d2>\d)0s|(?P<the>\bthe\s+)(?P<d3>\d)0s)\b)",
+            |c, text| {
+                // "’80s" needs its apostrophe or "the" ("in the 90s"); a
+                // bare "90s" may be temperatures or ages.
+                if c.name("d2").is_some() && c.name("t").is_some_and(|t| t.start() > 0 && text[..t.start()].ends_with(|ch: char| ch.is_alphanumeric())) {
+                    return None;
+                }
                 let dec = match (g(c, "c"), g(c, "d"), g(c, "d2")) {
                     (Some(cc), Some(d), _) => cc.parse::<i64>().ok()? * 10 + d.parse::<i64>().ok()?,
                     (_, _, Some(d)) => 190 + d.parse::<i64>().ok()?,
+                    _ if g(c, "d3").is_some() => 190 + g(c, "d3")?.parse::<i64>().ok()?,
                     _ => return None,
                 };
                 Some(Expr::Decade(dec))
             }
         ),
+        // the nineties, the late sixties
+        rule!(
+            w(&[
+                "twenties",
+                "thirties",
+                "forties",
+                "fifties",
+                "sixties",
+                "seventies",
+                "eighties",
+                "nineties"
+            ]),
+            r"\b(?P<t>the\s+(?:(?:early|mid|late)(?:-|\s+))?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+            |c, _| {
+                let k = match g(c, "w")?.to_ascii_lowercase().as_str() {
+                    "twenties" => 2,
+                    "thirties" => 3,
+                    "forties" => 4,
+                    "fifties" => 5,
+                    "sixties" => 6,
+                    "seventies" => 7,
+                    "eighties" => 8,
+                    _ => 9,
+                };
+                Some(Expr::Decade(190 + k))
+            }
+        ),
+        // the 20th century, the nineteenth century, 11th-century
+        rule!(
+            t(U),
+            r"\b(?P<t>(?:the\s+)?(?:(?:early|mid|late)(?:-|\s+))?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))[\s-]+century)\b",
+            |c, _| {
+                let n: i64 = match (g(c, "n"), g(c, "w")) {
+                    (Some(n), _) => n.parse().ok()?,
+                    (_, Some(w)) => ordinal_word(w)?,
+                    _ => return None,
+                };
+                (1..=30).contains(&n).then_some(Expr::Century(n - 1))
+            }
+        ),
         // (last|next) Monday (night)
-        rule!(t(W), 
-            format!(r"\b(?:(?P<rel>last|this|next|(?:this\s+)?coming|(?:this\s+)?past|previous)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+        rule!(
+            t(W),
+            format!(
+                r"\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<rel>last|this|next|(?:this\s+)?coming|(?:this\s+)?past|previous)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"
+            ),
             |c, _| {
                 let wd = lex::weekday_of(g(c, "wd")?)?;
                 let day = Expr::Weekday { wd, rel: g(c, "rel").map_or(Rel::None, Rel::of) };
@@ -414,27 +635,70 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // daily, weekly, annually...
-        rule!(w(&["daily", "nightly", "weekly", "biweekly", "monthly", "annually", "yearly", "hourly"]), r"\b(?P<t>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly)\b", |c, text| {
-            let w = g(c, "t")?.to_ascii_lowercase();
-            // "the daily" (a newspaper), "a weekly" (a magazine)
-            let prev = word_before(text, start_of(c));
-            if matches!(prev.as_str(), "the" | "a" | "an") {
-                return None;
-            }
-            Some(Expr::Set(
-                match w.as_str() {
-                    "daily" => "P1D",
-                    "nightly" => "XXXX-XX-XXTNI",
-                    "weekly" => "P1W",
-                    "biweekly" => "P2W",
-                    "monthly" => "P1M",
-                    "quarterly" => "P1Q",
-                    "hourly" => "PT1H",
-                    _ => "P1Y",
+        rule!(
+            w(&[
+                "daily", "nightly", "weekly", "biweekly", "monthly", "annually", "yearly", "hourly"
+            ]),
+            r"\b(?P<t>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly)\b",
+            |c, text| {
+                let w = g(c, "t")?.to_ascii_lowercase();
+                // "the daily" (a newspaper), "a weekly" (a magazine)
+                let prev = word_before(text, start_of(c));
+                if matches!(prev.as_str(), "the" | "a" | "an") {
+                    return None;
                 }
-                .into(),
-            ))
-        }),
+                // A frequency that qualifies a quantity is a rate, which TimeBank
+                // leaves out: "daily volume", "rise 8.5% annually", "10,000 units annually".
+                let next = word_after(text, end_of(c));
+                let adjective = next
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_lowercase())
+                    && !matches!(
+                        next,
+                        "and"
+                            | "or"
+                            | "in"
+                            | "at"
+                            | "on"
+                            | "since"
+                            | "through"
+                            | "until"
+                            | "for"
+                            | "to"
+                            | "by"
+                            | "from"
+                            | "with"
+                            | "basis"
+                            | "during"
+                            | "over"
+                            | "after"
+                            | "before"
+                    );
+                let head = text.get(..start_of(c)).unwrap_or("");
+                let near_figure = head
+                    .rsplit(|ch: char| ch.is_whitespace())
+                    .filter(|w| !w.is_empty())
+                    .take(3)
+                    .any(|w| w.contains(|ch: char| ch.is_ascii_digit() || ch == '%' || ch == '$'));
+                if adjective || near_figure {
+                    return None;
+                }
+                Some(Expr::Set(
+                    match w.as_str() {
+                        "daily" => "P1D",
+                        "nightly" => "XXXX-XX-XXTNI",
+                        "weekly" => "P1W",
+                        "biweekly" => "P2W",
+                        "monthly" => "P1M",
+                        "quarterly" => "P1Q",
+                        "hourly" => "PT1H",
+                        _ => "P1Y",
+                    }
+                    .into(),
+                ))
+            }
+        ),
         // twice a year, three times a week
         rule!(w(&["once", "twice", "thrice", "times"]), 
             format!(r"\b(?P<t>(?:once|twice|thrice|(?:\d+|{NUM_WORD})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>{UNIT}))"),
@@ -454,6 +718,20 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
                     None => Some(day),
                 }
+            }
+        ),
+        // mid-afternoon yesterday, early morning Tuesday
+        rule!(
+            t(P),
+            format!(
+                r"\b(?P<t>(?:(?:early|late)\s+)?(?:mid-?)?(?P<pod>morning|afternoon|evening|night)\s+(?:on\s+)?(?P<day>{WEEKDAY}|yesterday|today|tomorrow))"
+            ),
+            |c, _| {
+                let part = part_of(g(c, "pod")?)?;
+                Some(Expr::PartOfDay {
+                    day: Box::new(day_expr(g(c, "day")?)?),
+                    part,
+                })
             }
         ),
         // this morning, last night, (mid-)afternoon yesterday
@@ -533,8 +811,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // (over) the weekend
         rule!(t(U), r"\b(?P<t>the\s+weekend)\b", |_, _| Some(Expr::Weekend { rel: Rel::None })),
         // two years ago, three days later, a week earlier
-        rule!(t(U), 
-            format!(r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously))"),
+        rule!(
+            t(U),
+            format!(
+                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?:(?:trading|business|working)\s+)?(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously))"
+            ),
             |c, text| {
                 let amount = lex::amount_of(g(c, "n")?)?;
                 let unit = Unit::of(g(c, "u")?)?;
@@ -560,8 +841,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // six months, the past two years, the first nine months, six-month, 22-year-old
-        rule!(t(U), 
-            format!(r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})[\s-]+(?P<u>{UNIT})(?P<old>-old)?)"),
+        rule!(
+            t(U),
+            format!(
+                r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})(?:\s*(?:to|or|-|–)\s*(?P<n2>{amount}))?[\s-]+(?:(?:trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?P<old>-old)?(?:\s+or\s+so\b)?)"
+            ),
             |c, text| {
                 let amount = lex::amount_of(g(c, "n")?)?;
                 let uw = g(c, "u")?;
@@ -583,22 +867,43 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                         return None;
                     }
                     let prev = word_before(text, start_of(c));
-                    let prev_char = text.get(..start_of(c)).and_then(|h| h.trim_end().chars().next_back());
+                    let prev_char = text
+                        .get(..start_of(c))
+                        .and_then(|h| h.trim_end().chars().next_back());
+                    // A rate ("$5 a day", "four flights a week", "358,000 a
+                    // month"): TimeBank mostly leaves these out.
+                    let prev2 = word_before(text, start_of(c).saturating_sub(prev.len() + 1));
                     if prev_char.is_some_and(|ch| ch.is_ascii_digit() || ch == '%')
-                        || ["cents", "dollars", "million", "billion", "percent", "times", "once", "twice", "barrels", "tons", "hours", "pounds", "yen", "marks", "francs"].contains(&prev.as_str())
+                        || [
+                            "cents", "dollars", "million", "billion", "percent", "times",
+                            "barrels", "tons", "hours", "pounds", "yen", "marks", "francs",
+                            "euros", "each", "apiece",
+                        ]
+                        .contains(&prev.as_str())
+                        || (prev.chars().all(|ch| ch.is_alphabetic())
+                            && (prev2.starts_with(|ch: char| ch.is_ascii_digit())
+                                || lex::number_word(&prev2).is_some()))
                     {
-                        return Some(Expr::Set(format!("P1{}", unit.duration_letter())));
+                        return None;
                     }
                 }
                 if amount == Amount::Vague && !plural && !hyphen {
+                    return None;
+                }
+                // "52 years old": a person's age, which TimeBank leaves out
+                // (the adjective "a 22-year-old man" stays a duration).
+                if c.name("old").is_none()
+                    && word_after(text, end_of(c)).eq_ignore_ascii_case("old")
+                {
                     return None;
                 }
                 Some(Expr::Duration { amount, unit })
             }
         ),
         // years, (the past) few days, many years, recent years, centuries
-        rule!(t(U), 
-            r"(?:\b(?P<prep>for|in|over|within|of)\s+)?(?P<t>\b(?:the\s+)?(?:(?P<rel>past|last|next|coming|recent|previous|first)\s+)?(?P<q>few|several|many|some)?\s*(?P<u>(?:second|minute|hour|day|week|month|year|decade)s|centuries))\b",
+        rule!(
+            t(U),
+            r"(?:\b(?P<prep>for|in|over|within|of)\s+)?(?P<t>\b(?:the\s+)?(?:(?P<rel>past|last|next|coming|upcoming|future|recent|previous|first)\s+)?(?P<q>few|several|many|some)?\s*(?P<u>(?:second|minute|hour|day|week|month|quarter|year|decade)s|centuries)(?:\s+(?P<ahead>ahead|to\s+come))?)\b",
             |c, text| {
                 let unit = Unit::of(g(c, "u")?)?;
                 let rel = g(c, "rel").map(|r| r.to_ascii_lowercase());
@@ -610,19 +915,53 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if rel.as_deref() == Some("recent") {
                     return Some(Expr::Ref("PAST_REF"));
                 }
+                // "coming months", "future quarters", "the weeks ahead": some time after now.
+                if matches!(rel.as_deref(), Some("coming" | "upcoming" | "future"))
+                    && c.name("q").is_none()
+                    || c.name("ahead").is_some()
+                {
+                    return Some(Expr::Ref("FUTURE_REF"));
+                }
                 if c.name("q").is_none() && rel.is_none() && c.name("prep").is_none() {
                     return None;
                 }
-                // "the days", "in days": too loose without a quantifier.
-                if c.name("q").is_none() && rel.is_none() && unit != Unit::Year && unit != Unit::Decade && unit != Unit::Century {
+                // "the days", "in days": too loose without a quantifier;
+                // "for weeks", "within months" say how long.
+                let prep = g(c, "prep").map(|p| p.to_ascii_lowercase());
+                let how_long = matches!(prep.as_deref(), Some("for" | "within" | "over"))
+                    && !text
+                        .get(start..)
+                        .unwrap_or("")
+                        .to_ascii_lowercase()
+                        .starts_with("the");
+                if c.name("q").is_none()
+                    && rel.is_none()
+                    && !how_long
+                    && unit != Unit::Year
+                    && unit != Unit::Decade
+                    && unit != Unit::Century
+                {
                     return None;
                 }
                 Some(Expr::Duration { amount: Amount::Vague, unit })
             }
         ),
         // in the past, recently, now, the future...
-        rule!(w(&["now", "currently", "recently", "lately", "nowadays", "soon", "past", "future", "present", "days"]), 
-            r"(?:\b(?P<prep>in|of|for)\s+)?(?P<t>\b(?P<w>now|currently|recently|lately|nowadays|soon|the\s+past|the\s+future|the\s+present|these\s+days|at\s+present|right\s+now))\b",
+        rule!(
+            w(&[
+                "now",
+                "currently",
+                "recently",
+                "lately",
+                "nowadays",
+                "soon",
+                "past",
+                "future",
+                "present",
+                "days",
+                "term"
+            ]),
+            r"(?:\b(?P<prep>in|of|for|over)\s+)?(?P<t>\b(?P<w>now|currently|recently|lately|nowadays|soon|the\s+past|the\s+future|the\s+present|these\s+days|at\s+present|right\s+now|the\s+(?:near|immediate|foreseeable|distant)\s+future|the\s+(?:near|short)\s+term))\b",
             |c, text| {
                 let w = g(c, "w")?.to_ascii_lowercase();
                 let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -636,9 +975,24 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                         return None;
                     }
                 }
+                if w.ends_with("term") && c.name("prep").is_none() {
+                    return None;
+                }
+                // "as soon as", "soon after": a signal word, not a time.
+                if w == "soon" {
+                    let before = word_before(text, start_of(c));
+                    if before == "as"
+                        || before == "so"
+                        || matches!(next.as_str(), "after" | "before" | "as" | "thereafter")
+                    {
+                        return None;
+                    }
+                }
                 Some(Expr::Ref(match w.as_str() {
-                    "now" | "currently" | "nowadays" | "the present" | "these days" | "at present" | "right now" => "PRESENT_REF",
-                    "soon" | "the future" => "FUTURE_REF",
+                    "now" | "currently" | "nowadays" | "the present" | "these days"
+                    | "at present" | "right now" => "PRESENT_REF",
+                    "soon" => "FUTURE_REF",
+                    w if w.ends_with("future") || w.ends_with("term") => "FUTURE_REF",
                     _ => "PAST_REF",
                 }))
             }
@@ -649,7 +1003,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             |c, text| {
                 let season = season_of(g(c, "s")?)?;
                 let year = year_of(g(c, "y"));
-                let licensed = year.is_some() || c.name("prep").is_some() || c.name("the").is_some() || c.name("m").is_some();
+                // "summer", "winter", "autumn" in lower case are seasons even
+                // alone; "spring" and "fall" are also a water source and a verb.
+                let plain = matches!(season, "SU" | "WI") || g(c, "s").is_some_and(|w| w == "autumn");
+                let licensed = year.is_some() || c.name("prep").is_some() || c.name("the").is_some() || c.name("m").is_some() || plain;
                 if !licensed {
                     return None;
                 }
@@ -743,17 +1100,28 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // 3 p.m., 10:30 am EST Friday
-        rule!(t(D), 
-            format!(r"\b(?P<t>(?:(?:about|around|at\s+about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)(?:\s*\(?(?P<z>{ZONE})\)?)?(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight))?)"),
+        rule!(
+            t(D),
+            format!(
+                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)(?:\s*\(?(?P<z>{ZONE})\)?)?{day_tail})"
+            ),
             |c, _| {
                 let (hour, minute) = clock(g(c, "h")?, g(c, "m"), g(c, "ap"))?;
-                let day = g(c, "day").and_then(day_expr).map(Box::new);
-                Some(Expr::Time { hour, minute, second: None, day })
+                let day = time_day(c);
+                Some(Expr::Time {
+                    hour,
+                    minute,
+                    second: None,
+                    day,
+                })
             }
         ),
         // 15:00 GMT Saturday, 10:30:15
-        rule!(t(D), 
-            format!(r"\b(?P<t>(?:(?:about|around|at\s+about|approximately)\s+)?(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\b(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))?(?:\s*\(?(?P<z>{ZONE})\)?)?(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight))?)"),
+        rule!(
+            t(D),
+            format!(
+                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately)\s+)?(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\b(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))?(?:\s*\(?(?P<z>{ZONE})\)?)?{day_tail})"
+            ),
             |c, text| {
                 let after = text.get(end_of(c)..).and_then(|t| t.chars().next());
                 if matches!(after, Some(':' | '/')) || after.is_some_and(|ch| ch.is_ascii_digit()) {
@@ -767,14 +1135,32 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let licensed = c.name("ap").is_some()
                     || c.name("z").is_some()
                     || c.name("day").is_some()
-                    || matches!(word_before(text, start_of(c)).as_str(), "at" | "by" | "until" | "till" | "from" | "to" | "around" | "about" | "after" | "before" | "since");
+                    || c.name("dmon2").is_some()
+                    || matches!(
+                        word_before(text, start_of(c)).as_str(),
+                        "at" | "by"
+                            | "until"
+                            | "till"
+                            | "from"
+                            | "to"
+                            | "around"
+                            | "about"
+                            | "after"
+                            | "before"
+                            | "since"
+                    );
                 if !licensed {
                     return None;
                 }
                 let (hour, minute) = clock(g(c, "h")?, g(c, "m"), g(c, "ap"))?;
                 let second = g(c, "s").and_then(|s| s.parse().ok());
-                let day = g(c, "day").and_then(day_expr).map(Box::new);
-                Some(Expr::Time { hour, minute, second, day })
+                let day = time_day(c);
+                Some(Expr::Time {
+                    hour,
+                    minute,
+                    second,
+                    day,
+                })
             }
         ),
         // at 2 in the morning, at nine at night
@@ -813,13 +1199,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             (hour <= 12).then_some(Expr::Time { hour, minute, second: None, day: None })
         }),
         // noon, midnight (Friday)
-        rule!(w(&["noon", "midnight", "midday"]), 
-            format!(r"\b(?P<t>(?P<w>noon|midnight|midday)(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight))?)\b"),
+        rule!(
+            w(&["noon", "midnight", "midday"]),
+            format!(r"\b(?P<t>(?P<w>noon|midnight|midday){day_tail})\b"),
             |c, _| {
                 let w = g(c, "w")?.to_ascii_lowercase();
                 let hour = if w == "midnight" { 24 } else { 12 };
-                let day = g(c, "day").and_then(day_expr).map(Box::new);
-                Some(Expr::Time { hour, minute: 0, second: None, day })
+                let day = time_day(c);
+                Some(Expr::Time {
+                    hour,
+                    minute: 0,
+                    second: None,
+                    day,
+                })
             }
         ),
         // year-earlier, the year-ago quarter: the same period a year back
@@ -829,7 +1221,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // for the year (a duration), in the year (this year); the end of the year
         rule!(
             w(&["year"]),
-            r"(?:\b(?P<prep>for|during|over|through|throughout|in|of)\s+)?(?P<t>\b(?:the\s+(?P<edge>end|beginning|start|middle)\s+of\s+)?the\s+(?:full\s+|whole\s+|entire\s+)?year)\b",
+            r"(?:\b(?P<prep>for|during|over|through|throughout|in|of)\s+)?(?P<t>\b(?:the\s+(?P<edge>end|beginning|start|middle)\s+of\s+)?the\s+(?:full\s+|whole\s+|entire\s+)?(?:fiscal\s+)?year)\b",
             |c, text| {
                 let next = word_after(text, end_of(c)).to_ascii_lowercase();
                 let after = text.get(end_of(c)..).and_then(|t| t.chars().next());
@@ -846,11 +1238,43 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
             }
         ),
+        // year-end, by year end, the year's end
+        rule!(
+            w(&["year", "year's", "year’s"]),
+            r"\b(?P<t>(?:the\s+)?year[- ]end|(?:the\s+)?year(?:'s|’s)\s+end)\b",
+            |_, _| {
+                Some(Expr::Unit {
+                    unit: Unit::Year,
+                    shift: 0,
+                })
+            }
+        ),
+        // the latest period: the quarter just reported
+        rule!(
+            w(&["period"]),
+            r"\b(?P<t>the\s+(?:latest|most\s+recent)\s+period)\b",
+            |_, _| {
+                Some(Expr::Quarter {
+                    q: None,
+                    year: None,
+                    rel: Rel::None,
+                    year_shift: 0,
+                })
+            }
+        ),
         // nineteen ninety-six, the year two thousand
         rule!(
-            t(N),
-            format!(r"\b(?P<t>(?:the\s+year\s+)?(?P<c>nineteen|twenty)[\s-]+(?P<r>{NUM_WORD})|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<r2>{NUM_WORD}))?)"),
+            t(N | M | S),
+            format!(
+                r"\b(?P<t>(?:(?P<mon>{MONTH})\s+(?:of\s+)?|(?:the\s+)?(?P<s>spring|summer|fall|autumn|winter)\s+of\s+)?(?:(?:the\s+year\s+)?(?P<c>nineteen|twenty)[\s-]+(?P<r>{NUM_WORD})|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<r2>{NUM_WORD}))?))"
+            ),
             |c, _| {
+                let month = g(c, "mon")
+                    .filter(|m| lex::capitalised(m))
+                    .and_then(lex::month_of);
+                if g(c, "mon").is_some() && month.is_none() {
+                    return None;
+                }
                 let y = match (g(c, "c"), g(c, "r"), g(c, "r2")) {
                     (Some(cc), Some(r), _) => {
                         let r = lex::number_word(r)?;
@@ -862,7 +1286,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     (_, _, Some(r)) => 2000 + lex::number_word(r)?,
                     _ => 2000,
                 };
-                Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None })
+                if let Some(season) = g(c, "s").and_then(season_of) {
+                    return Some(Expr::Season {
+                        season,
+                        year: Some(y),
+                        rel: Rel::None,
+                    });
+                }
+                Some(Expr::Cal {
+                    year: Some(y),
+                    month,
+                    day: None,
+                    rel: Rel::None,
+                })
             }
         ),
         // overnight
@@ -1003,8 +1439,16 @@ fn scan(rule: &Rule, index: usize, text: &str, from: usize, to: usize, out: &mut
         let Some(c) = rule.re.captures_at(hay, pos) else { break };
         let Some(whole) = c.get(0) else { break };
         let t = c.name("t").unwrap_or(whole);
-        let next_start = hay.get(whole.start()..).and_then(|s| s.chars().next()).map_or(hay.len() + 1, |ch| whole.start() + ch.len_utf8());
-        let accepted = if t.as_str().trim().is_empty() { None } else { (rule.build)(&c, text) };
+        let next_start = hay
+            .get(whole.start()..)
+            .and_then(|s| s.chars().next())
+            .map_or(hay.len() + 1, |ch| whole.start() + ch.len_utf8());
+        let accepted = if t.as_str().trim().is_empty() {
+            None
+        } else {
+            (rule.build)(&c, text)
+        };
+        let accepted = accepted.filter(|e| !title_like(text, Span::new(t.start(), t.end()), e));
         match accepted {
             Some(expr) => {
                 let span = adjectival(text, trim_span(text, Span::new(t.start(), t.end())), &expr);
@@ -1014,6 +1458,42 @@ fn scan(rule: &Rule, index: usize, text: &str, from: usize, to: usize, out: &mut
             None => pos = next_start,
         }
     }
+}
+
+/// A deictic phrase written as a title or a name: "ABC's \"This Week\"",
+/// "VOA Today", "USA Today". Dates with names of their own (holidays,
+/// months) are not deictic and are never judged here.
+fn title_like(text: &str, span: Span, expr: &Expr) -> bool {
+    if !matches!(
+        expr,
+        Expr::Unit { .. }
+            | Expr::DayOffset(_)
+            | Expr::Ref(_)
+            | Expr::Anaphor { .. }
+            | Expr::Duration { .. }
+            | Expr::Weekend { .. }
+            | Expr::PartOfDay { .. }
+    ) {
+        return false;
+    }
+    let s = text.get(span.range()).unwrap_or("");
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let caps = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase());
+    if words.len() >= 2 {
+        return words.iter().all(caps);
+    }
+    if !words.first().is_some_and(caps) {
+        return false;
+    }
+    // One capitalised word right after another on the same line: a name.
+    let head = text.get(..span.start).unwrap_or("");
+    let gap = head.len() - head.trim_end_matches([' ', '\t']).len();
+    gap > 0
+        && head
+            .trim_end_matches([' ', '\t'])
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| lex::capitalised(w) && w.len() > 1)
 }
 
 /// "the third-quarter results", "the two-week trip": before a noun the

@@ -1,0 +1,973 @@
+//! The trained mention tagger: an averaged perceptron over hashed features,
+//! decoding greedily left to right (Ratinov & Roth 2009), with the labels of
+//! earlier mentions of the same word in the document as features.
+//!
+//! One feature function ([`Tagger::features`]) serves training (CoNLL
+//! tokens, `cargo xtask train-ner`) and inference (the pipeline's tokens):
+//! both hand in a document as a slice of words with segment starts
+//! (sentences, and lines, since a headline is a line of its own).
+//!
+//! Labels are BIO or BILOU over CoNLL's four types; the scheme is read off
+//! the model's class count.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::lists::*;
+use crate::lexicon::{lexicon, Entry};
+use crate::perceptron::{FeatureHasher, Model, Trainer};
+
+/// Whether a second pass reads the first pass's labels of the same word
+/// anywhere in the document (not only earlier).
+pub const TWO_PASS: bool = false;
+
+/// The four CoNLL types, in label order.
+pub const KINDS: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
+
+/// How mention boundaries are spelt in labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// O, B-X, I-X: 9 classes.
+    Bio,
+    /// O, B-X, I-X, L-X, U-X: 17 classes.
+    Bilou,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    O,
+    B,
+    I,
+    L,
+    U,
+}
+
+impl Scheme {
+    pub const fn classes(self) -> usize {
+        match self {
+            Scheme::Bio => 9,
+            Scheme::Bilou => 17,
+        }
+    }
+    pub const fn from_classes(n: usize) -> Option<Scheme> {
+        match n {
+            9 => Some(Scheme::Bio),
+            17 => Some(Scheme::Bilou),
+            _ => None,
+        }
+    }
+    const fn parts(self) -> usize {
+        match self {
+            Scheme::Bio => 2,
+            Scheme::Bilou => 4,
+        }
+    }
+    fn label(self, part: Part, kind: usize) -> u8 {
+        let p = match part {
+            Part::O => return 0,
+            Part::B => 0,
+            Part::I => 1,
+            Part::L => 2,
+            Part::U => 3,
+        };
+        (1 + kind * self.parts() + p) as u8
+    }
+    fn part(self, label: u8) -> (Part, usize) {
+        if label == 0 {
+            return (Part::O, 0);
+        }
+        let l = label as usize - 1;
+        let part = match l % self.parts() {
+            0 => Part::B,
+            1 => Part::I,
+            2 => Part::L,
+            _ => Part::U,
+        };
+        (part, l / self.parts())
+    }
+    /// Whether `next` may follow `prev` (`None`: a segment start).
+    fn allowed(self, prev: Option<u8>, next: u8) -> bool {
+        let (pp, pk) = prev.map_or((Part::O, 0), |p| self.part(p));
+        let (np, nk) = self.part(next);
+        let open = match self {
+            Scheme::Bio => matches!(pp, Part::B | Part::I),
+            Scheme::Bilou => matches!(pp, Part::B | Part::I),
+        };
+        match (self, np) {
+            (Scheme::Bio, Part::I) => open && pk == nk,
+            (Scheme::Bio, _) => true,
+            (Scheme::Bilou, Part::I | Part::L) => open && pk == nk,
+            (Scheme::Bilou, _) => !open,
+        }
+    }
+    /// Labels for gold spans `(start, end, kind)` over `n` tokens.
+    pub fn encode(self, n: usize, spans: &[(usize, usize, u8)]) -> Vec<u8> {
+        let mut out = vec![0u8; n];
+        for &(s, e, k) in spans {
+            let k = k as usize;
+            if s >= e || e > n {
+                continue;
+            }
+            for (i, l) in out[s..e].iter_mut().enumerate() {
+                let at = s + i;
+                *l = match self {
+                    Scheme::Bio => self.label(if at == s { Part::B } else { Part::I }, k),
+                    Scheme::Bilou if e - s == 1 => self.label(Part::U, k),
+                    Scheme::Bilou if at == s => self.label(Part::B, k),
+                    Scheme::Bilou if at + 1 == e => self.label(Part::L, k),
+                    Scheme::Bilou => self.label(Part::I, k),
+                };
+            }
+        }
+        out
+    }
+    /// Mention spans `(start, end, kind)` of a label sequence; a mention
+    /// never crosses a segment start.
+    pub fn decode(self, labels: &[u8], seg_starts: &[bool]) -> Vec<(usize, usize, u8)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, usize)> = None;
+        for (i, &l) in labels.iter().enumerate() {
+            let (part, kind) = self.part(l);
+            let seg = seg_starts.get(i).copied().unwrap_or(false);
+            let continues =
+                matches!(part, Part::I | Part::L) && !seg && open.is_some_and(|(_, k)| k == kind);
+            if !continues {
+                if let Some((s, k)) = open.take() {
+                    out.push((s, i, k as u8));
+                }
+                if part != Part::O {
+                    open = Some((i, kind));
+                }
+            }
+            if matches!(part, Part::L | Part::U) {
+                if let Some((s, k)) = open.take() {
+                    out.push((s, i + 1, k as u8));
+                }
+            }
+        }
+        if let Some((s, k)) = open {
+            out.push((s, labels.len(), k as u8));
+        }
+        out
+    }
+    /// The type of a label (0 = outside, 1..=4 = KINDS), for the document history.
+    fn kind_of(self, label: u8) -> usize {
+        match self.part(label) {
+            (Part::O, _) => 0,
+            (_, k) => k + 1,
+        }
+    }
+}
+
+// Token flags, computed once per token.
+const CAP: u32 = 1;
+const ALL_CAPS: u32 = 1 << 1;
+const DIGIT: u32 = 1 << 2;
+const HYPHEN: u32 = 1 << 3;
+const PERIOD: u32 = 1 << 4;
+const INITIAL: u32 = 1 << 5;
+const ALPHA: u32 = 1 << 6;
+const LEX_WORD: u32 = 1 << 7;
+const PLACE: u32 = 1 << 8;
+const COUNTRY: u32 = 1 << 9;
+const FIRST_NAME: u32 = 1 << 10;
+const SURNAME: u32 = 1 << 11;
+const IS_TITLE: u32 = 1 << 12;
+const IS_TITLE_MOD: u32 = 1 << 13;
+const IS_DEMONYM: u32 = 1 << 14;
+const IS_ORG_HEAD: u32 = 1 << 15;
+const IS_LOC_HEAD: u32 = 1 << 16;
+const IS_MISC_HEAD: u32 = 1 << 17;
+const IS_LOC_PREFIX: u32 = 1 << 18;
+const IS_DATE_WORD: u32 = 1 << 19;
+const IS_PARTICLE: u32 = 1 << 20;
+const IS_ORG_CUE: u32 = 1 << 21;
+const IS_LOC_PREP: u32 = 1 << 22;
+const IS_PERSON_CUE: u32 = 1 << 23;
+const LOWER_IN_DOC: u32 = 1 << 24;
+const SEG_START: u32 = 1 << 25;
+const HEADLINE: u32 = 1 << 26;
+const PLACE_ACR: u32 = 1 << 27;
+const IN_GAZ_PHRASE: u32 = 1 << 28;
+const FLAG_BITS: u32 = 29;
+
+/// What the features ask of one token, computed once per document.
+#[derive(Clone, Copy, Default)]
+struct Tok {
+    exact: u32,
+    lower: u32,
+    shape: u32,
+    short_shape: u32,
+    flags: u32,
+    /// Frequency rank bucket / 4 (0 = unranked).
+    rank: u8,
+    /// The token's segment: `[lo, hi)`.
+    lo: u32,
+    hi: u32,
+}
+
+// Feature templates.
+mod t {
+    pub const BIAS: u32 = 1;
+    pub const EXACT: u32 = 2;
+    pub const LOWER: u32 = 3; // + position 0..5
+    pub const BIGRAM_L: u32 = 10;
+    pub const BIGRAM_R: u32 = 11;
+    pub const SHAPE: u32 = 12; // + position 0..3
+    pub const SHORT_SHAPE: u32 = 16;
+    pub const PREFIX: u32 = 17;
+    pub const SUFFIX: u32 = 18;
+    pub const P1: u32 = 19;
+    pub const P12: u32 = 20;
+    pub const P1_WORD: u32 = 21;
+    pub const P1_SHAPE: u32 = 22;
+    pub const FLAG: u32 = 23; // + position 0..3
+    pub const RANK_CAP: u32 = 27;
+    pub const HIST: u32 = 28;
+    pub const HIST_SHAPE: u32 = 29;
+    pub const SHAPE_CTX: u32 = 30;
+    pub const FLAG_WORD_R: u32 = 31;
+    pub const FLAG_WORD_L: u32 = 32;
+    pub const HIST2: u32 = 33;
+}
+
+/// Identity hashing for keys that are already hashes.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = n as u64;
+    }
+}
+
+pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
+
+/// Feature extraction and decoding state, reused from document to document
+/// (no allocation per token once the buffers have grown).
+#[derive(Default)]
+pub struct Tagger {
+    toks: Vec<Tok>,
+    labels: Vec<u8>,
+    feats: Vec<u32>,
+    lower_seen: IdMap<()>,
+    /// Lower-case word → labels' types given to it so far in the document
+    /// (first pass), or in the whole first pass (second pass).
+    history: IdMap<[u16; 5]>,
+    /// Second pass: the first pass's label types, one per token (its own
+    /// label is left out of the history it reads).
+    first: Vec<u8>,
+    second: bool,
+    scores_i: Vec<i32>,
+    scores_f: Vec<f32>,
+}
+
+/// Hash of a word with curly quotes and apostrophes read as straight ones
+/// (CoNLL writes them straight), lower-cased if asked.
+fn word_hash(template: u32, word: &str, lower: bool) -> u32 {
+    let mut h = FeatureHasher::new(template);
+    let mut buf = [0u8; 4];
+    let mut bytes = [0u8; 64];
+    let mut n = 0;
+    for c in word.chars() {
+        let c = match c {
+            '’' | '‘' | '`' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            c => c,
+        };
+        let mut push = |c: char| {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                if n == bytes.len() {
+                    h = h.bytes(&bytes);
+                    n = 0;
+                }
+                bytes[n] = b;
+                n += 1;
+            }
+        };
+        if lower && !c.is_lowercase() {
+            for l in c.to_lowercase() {
+                push(l);
+            }
+        } else {
+            push(c);
+        }
+    }
+    h.bytes(&bytes[..n]).finish()
+}
+
+/// Word shape ("Xxxx", "X.X.", "dd-dd") hashed, full (runs capped at 4) and short (runs collapsed).
+fn shapes(word: &str) -> (u32, u32) {
+    let mut full = [0u8; 24];
+    let mut short = [0u8; 24];
+    let (mut nf, mut ns, mut run) = (0, 0, 0);
+    let mut last = 0u8;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        };
+        run = if s == last { run + 1 } else { 1 };
+        if run <= 4 && nf < full.len() {
+            full[nf] = s;
+            nf += 1;
+        }
+        if run == 1 && ns < short.len() {
+            short[ns] = s;
+            ns += 1;
+        }
+        last = s;
+    }
+    (
+        FeatureHasher::new(100).bytes(&full[..nf]).finish(),
+        FeatureHasher::new(101).bytes(&short[..ns]).finish(),
+    )
+}
+
+/// Flags and frequency-rank bucket / 4 of a word.
+fn token_flags(word: &str) -> (u32, u8) {
+    let mut f = 0;
+    let mut chars = word.chars();
+    let first = chars.next();
+    if first.is_some_and(char::is_uppercase) {
+        f |= CAP;
+    }
+    let (mut letters, mut upper) = (0, 0);
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            upper += c.is_uppercase() as u32;
+        } else if c.is_numeric() {
+            f |= DIGIT;
+        } else if c == '-' {
+            f |= HYPHEN;
+        } else if c == '.' {
+            f |= PERIOD;
+        }
+    }
+    if letters > 0 {
+        f |= ALPHA;
+    }
+    if letters >= 1 && upper == letters {
+        f |= ALL_CAPS;
+    }
+    if matches!((first, chars.next(), chars.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+    {
+        f |= INITIAL;
+    }
+    if word.len() > 64 {
+        return (f, 0);
+    }
+    if let Some(&lf) = list_flags().get(word) {
+        f |= lf;
+    }
+    if f & ALPHA != 0 && f & IS_DEMONYM == 0 && demonym(word).is_some() {
+        f |= IS_DEMONYM;
+    }
+    let mut rank = 0;
+    if let Some(e) = lexicon().get(word) {
+        for (lf, flag) in [
+            (Entry::WORD, LEX_WORD),
+            (Entry::PLACE, PLACE),
+            (Entry::COUNTRY, COUNTRY),
+            (Entry::FIRST_NAME, FIRST_NAME),
+            (Entry::SURNAME, SURNAME),
+        ] {
+            if e.has(lf) {
+                f |= flag;
+            }
+        }
+        rank = (((e.0 >> 16) & 0xFF) as u8).div_ceil(4);
+    }
+    (f, rank)
+}
+
+/// Every closed-list word with the flags of the lists that hold it: one
+/// look-up per token instead of one per list.
+fn list_flags() -> &'static HashMap<&'static str, u32> {
+    static FLAGS: std::sync::OnceLock<HashMap<&'static str, u32>> = std::sync::OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let mut m: HashMap<&'static str, u32> = HashMap::new();
+        for (list, flag) in [
+            (TITLES, IS_TITLE),
+            (TITLE_MODIFIERS, IS_TITLE_MOD),
+            (ORG_HEADS, IS_ORG_HEAD),
+            (LOC_HEADS, IS_LOC_HEAD),
+            (MISC_HEADS, IS_MISC_HEAD),
+            (LOC_PREFIXES, IS_LOC_PREFIX),
+            (WEEKDAYS_MONTHS, IS_DATE_WORD),
+            (NAME_PARTICLES, IS_PARTICLE),
+            (ORG_CUES, IS_ORG_CUE),
+            (LOC_PREPOSITIONS, IS_LOC_PREP),
+            (PERSON_CUES_AFTER, IS_PERSON_CUE),
+            (PLACE_ACRONYMS, PLACE_ACR),
+            (DEMONYMS, IS_DEMONYM),
+        ] {
+            for w in list {
+                *m.entry(w).or_insert(0) |= flag;
+            }
+        }
+        m
+    })
+}
+
+impl Tagger {
+    pub fn new() -> Tagger {
+        Tagger::default()
+    }
+
+    /// Per-token facts for a document: `words[i]` starts a segment when `seg_starts[i]`.
+    fn prepare(&mut self, words: &[&str], seg_starts: &[bool]) {
+        self.toks.clear();
+        self.lower_seen.clear();
+        self.history.clear();
+        self.first.clear();
+        self.second = false;
+        for (i, w) in words.iter().enumerate() {
+            let (shape, short_shape) = shapes(w);
+            let (mut flags, rank) = token_flags(w);
+            if seg_starts.get(i).copied().unwrap_or(i == 0) {
+                flags |= SEG_START;
+            }
+            let lower = word_hash(t::LOWER, w, true);
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                self.lower_seen.insert(lower, ());
+            }
+            self.toks.push(Tok {
+                exact: word_hash(t::EXACT, w, false),
+                lower,
+                shape,
+                short_shape,
+                flags,
+                rank,
+                lo: 0,
+                hi: 0,
+            });
+        }
+        // Capitalised words the document also writes in lower case; headline segments.
+        let n = self.toks.len();
+        let mut start = 0;
+        while start < n {
+            let mut end = start + 1;
+            while end < n && self.toks[end].flags & SEG_START == 0 {
+                end += 1;
+            }
+            let (mut alpha, mut caps, mut all_caps) = (0, 0, 0);
+            for tk in &self.toks[start..end] {
+                if tk.flags & ALPHA != 0 {
+                    alpha += 1;
+                    caps += (tk.flags & CAP != 0) as u32;
+                    all_caps += (tk.flags & ALL_CAPS != 0) as u32;
+                }
+            }
+            let headline = alpha >= 2
+                && (all_caps * 10 >= alpha * 8
+                    || (caps * 10 >= alpha * 7
+                        && !matches!(words[end - 1], "." | "?" | "!" | "\"" | "”")));
+            for k in start..end {
+                let tk = &mut self.toks[k];
+                (tk.lo, tk.hi) = (start as u32, end as u32);
+                if headline {
+                    tk.flags |= HEADLINE;
+                }
+                if tk.flags & CAP != 0 && self.lower_seen.contains_key(&tk.lower) {
+                    tk.flags |= LOWER_IN_DOC;
+                }
+            }
+            start = end;
+        }
+        // Tokens inside a multi-word gazetteer place ("New York", "Hong Kong").
+        let mut key = String::new();
+        for i in 0..n {
+            if self.toks[i].flags & CAP == 0
+                || i + 1 >= n
+                || self.toks[i + 1].flags & CAP == 0
+                || self.toks[i + 1].flags & SEG_START != 0
+            {
+                continue;
+            }
+            for len in [3usize, 2] {
+                if i + len > n
+                    || (i + 1..i + len).any(|k| self.toks[k].flags & (CAP | SEG_START) != CAP)
+                {
+                    continue;
+                }
+                key.clear();
+                for w in &words[i..i + len] {
+                    if !key.is_empty() {
+                        key.push(' ');
+                    }
+                    key.extend(w.chars().flat_map(char::to_lowercase));
+                }
+                if key.len() <= 64
+                    && lexicon()
+                        .get_lower(&key)
+                        .is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY))
+                {
+                    for tk in &mut self.toks[i..i + len] {
+                        tk.flags |= IN_GAZ_PHRASE;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The features of token `i` given the two labels before it (`None` past
+    /// a segment start) into `out`. Training and inference both call this.
+    fn features(
+        &self,
+        words: &[&str],
+        i: usize,
+        p1: Option<u8>,
+        p2: Option<u8>,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        let toks = &self.toks;
+        let tk = toks[i];
+        // Neighbours within the segment; None past its ends.
+        let at = |k: isize| -> Option<&Tok> {
+            let j = i as isize + k;
+            (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
+        };
+        let f = |tpl: u32| FeatureHasher::new(tpl);
+        out.push(f(t::BIAS).finish());
+        out.push(tk.exact);
+        for (pos, k) in [-2isize, -1, 0, 1, 2].into_iter().enumerate() {
+            let lower = at(k).map_or((1000 + k) as u32, |t| t.lower);
+            out.push(f(t::LOWER + pos as u32).num(lower).finish());
+        }
+        let lower_prev = at(-1).map_or(u32::MAX, |t| t.lower);
+        let lower_next = at(1).map_or(u32::MAX, |t| t.lower);
+        out.push(f(t::BIGRAM_L).num(lower_prev).num(tk.lower).finish());
+        out.push(f(t::BIGRAM_R).num(tk.lower).num(lower_next).finish());
+        for (pos, k) in [-1isize, 0, 1].into_iter().enumerate() {
+            let shape = at(k).map_or(u32::MAX, |t| t.shape);
+            out.push(f(t::SHAPE + pos as u32).num(shape).finish());
+        }
+        out.push(f(t::SHORT_SHAPE).num(tk.short_shape).finish());
+        let shape_prev = at(-1).map_or(u32::MAX, |t| t.short_shape);
+        let shape_next = at(1).map_or(u32::MAX, |t| t.short_shape);
+        out.push(
+            f(t::SHAPE_CTX)
+                .num(shape_prev)
+                .num(tk.short_shape)
+                .num(shape_next)
+                .finish(),
+        );
+        // Affixes.
+        let word = words[i];
+        if tk.flags & ALPHA != 0 {
+            let chars = word
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(word.len()));
+            for (k, b) in chars.skip(1).take(4).enumerate() {
+                out.push(f(t::PREFIX).num(k as u32).str(&word[..b]).finish());
+            }
+            let mut ends = word.char_indices().rev().map(|(b, _)| b);
+            for k in 0..4 {
+                match ends.next() {
+                    Some(b) => out.push(f(t::SUFFIX).num(k).str(&word[b..]).finish()),
+                    None => break,
+                }
+            }
+        }
+        // Labels so far.
+        let p1v = p1.map_or(255, u32::from);
+        let p2v = p2.map_or(255, u32::from);
+        out.push(f(t::P1).num(p1v).finish());
+        out.push(f(t::P12).num(p1v).num(p2v).finish());
+        out.push(f(t::P1_WORD).num(p1v).num(tk.lower).finish());
+        out.push(f(t::P1_SHAPE).num(p1v).num(tk.short_shape).finish());
+        // Flags of the token and its neighbours.
+        for (pos, k) in [-1isize, 0, 1].into_iter().enumerate() {
+            let flags = at(k).map_or(0, |t| t.flags);
+            let mut bits = flags;
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                if b < FLAG_BITS {
+                    out.push(
+                        f(t::FLAG + pos as u32)
+                            .num(b)
+                            .num(tk.flags & (CAP | SEG_START | HEADLINE))
+                            .finish(),
+                    );
+                }
+            }
+        }
+        // Cue words next to the token, with its own casing.
+        let next_flags = at(1).map_or(0, |t| t.flags);
+        let prev_flags = at(-1).map_or(0, |t| t.flags);
+        if next_flags & (IS_ORG_HEAD | IS_LOC_HEAD | IS_PERSON_CUE) != 0 {
+            out.push(
+                f(t::FLAG_WORD_R)
+                    .num(lower_next)
+                    .num(tk.flags & CAP)
+                    .finish(),
+            );
+        }
+        if prev_flags & (IS_TITLE | IS_ORG_CUE | IS_LOC_PREP | IS_TITLE_MOD) != 0 {
+            out.push(
+                f(t::FLAG_WORD_L)
+                    .num(lower_prev)
+                    .num(tk.flags & CAP)
+                    .finish(),
+            );
+        }
+        out.push(
+            f(t::RANK_CAP)
+                .num(tk.rank as u32)
+                .num(tk.flags & (CAP | ALL_CAPS | SEG_START | HEADLINE | LOWER_IN_DOC))
+                .finish(),
+        );
+        // Document history: the types this word was given earlier.
+        if tk.flags & CAP != 0 {
+            let mut own = [0u16; 5];
+            if self.second {
+                own[self.first[i] as usize] = 1;
+            }
+            let h = self.history.get(&tk.lower).map(|h| {
+                let mut h = *h;
+                for k in 0..5 {
+                    h[k] -= own[k].min(h[k]);
+                }
+                h
+            });
+            match h.filter(|h| h.iter().any(|&c| c > 0)) {
+                Some(h) => {
+                    let total: u32 = h.iter().map(|&c| c as u32).sum();
+                    let best = (0..5).max_by_key(|&k| (h[k], 5 - k)).unwrap_or(0);
+                    out.push(f(t::HIST).num(best as u32).finish());
+                    out.push(
+                        f(t::HIST_SHAPE)
+                            .num(best as u32)
+                            .num(tk.flags & (SEG_START | HEADLINE | ALL_CAPS))
+                            .finish(),
+                    );
+                    for (k, &c) in h.iter().enumerate() {
+                        if c > 0 {
+                            out.push(
+                                f(t::HIST2)
+                                    .num(k as u32)
+                                    .num((c as u32 * 2 >= total) as u32)
+                                    .finish(),
+                            );
+                        }
+                    }
+                }
+                None => out.push(f(t::HIST).num(99).finish()),
+            }
+        }
+    }
+
+    fn record(&mut self, i: usize, kind: usize) {
+        if self.second {
+            return;
+        }
+        self.first.push(kind as u8);
+        let tk = self.toks[i];
+        if tk.flags & CAP != 0 {
+            let h = self.history.entry(tk.lower).or_insert([0; 5]);
+            h[kind] = h[kind].saturating_add(1);
+        }
+    }
+
+    /// Labels for a document: `words` with segment starts, decoded greedily
+    /// left to right under the scheme's transition constraints.
+    pub fn tag(&mut self, model: &Model, words: &[&str], seg_starts: &[bool]) -> &[u8] {
+        let Some(scheme) = Scheme::from_classes(model.classes()) else {
+            self.labels.clear();
+            self.labels.resize(words.len(), 0);
+            return &self.labels;
+        };
+        self.prepare(words, seg_starts);
+        let mut feats = std::mem::take(&mut self.feats);
+        let mut scores = std::mem::take(&mut self.scores_i);
+        scores.resize(scheme.classes(), 0);
+        for pass in 0..1 + TWO_PASS as usize {
+            self.second = pass == 1;
+            self.labels.clear();
+            let (mut p1, mut p2) = (None, None);
+            for i in 0..words.len() {
+                if self.toks[i].flags & SEG_START != 0 {
+                    (p1, p2) = (None, None);
+                }
+                self.features(words, i, p1, p2, &mut feats);
+                model.scores(&feats, &mut scores);
+                let best = best_allowed(scheme, p1, &scores);
+                self.labels.push(best);
+                self.record(i, scheme.kind_of(best));
+                (p2, p1) = (p1, Some(best));
+            }
+        }
+        self.feats = feats;
+        self.scores_i = scores;
+        &self.labels
+    }
+
+    /// One training pass over a document: greedy decoding with the current
+    /// weights, a perceptron update at each token. `allowed` filters out rare
+    /// features. Returns the number of tokens tagged right.
+    pub fn train_doc(
+        &mut self,
+        trainer: &mut Trainer,
+        scheme: Scheme,
+        words: &[&str],
+        seg_starts: &[bool],
+        gold: &[u8],
+        allowed: Option<&IdSet>,
+    ) -> usize {
+        self.prepare(words, seg_starts);
+        let mut feats = std::mem::take(&mut self.feats);
+        let mut scores = std::mem::take(&mut self.scores_f);
+        scores.resize(scheme.classes(), 0.0);
+        let mut right = 0;
+        for pass in 0..1 + TWO_PASS as usize {
+            self.second = pass == 1;
+            let learn = pass == TWO_PASS as usize;
+            let (mut p1, mut p2) = (None, None);
+            right = 0;
+            for i in 0..words.len() {
+                if self.toks[i].flags & SEG_START != 0 {
+                    (p1, p2) = (None, None);
+                }
+                self.features(words, i, p1, p2, &mut feats);
+                if let Some(a) = allowed {
+                    feats.retain(|f| a.contains_key(f));
+                }
+                trainer.scores(&feats, &mut scores);
+                let guess = best_allowed(scheme, p1, &scores);
+                let truth = gold[i];
+                if learn {
+                    trainer.update(&feats, truth as usize, guess as usize);
+                }
+                right += (guess == truth) as usize;
+                self.record(i, scheme.kind_of(guess));
+                (p2, p1) = (p1, Some(guess));
+            }
+        }
+        self.feats = feats;
+        self.scores_f = scores;
+        right
+    }
+
+    /// Counts the features of a document under gold labels (for dropping rare ones).
+    pub fn count_features(
+        &mut self,
+        scheme: Scheme,
+        words: &[&str],
+        seg_starts: &[bool],
+        gold: &[u8],
+        counts: &mut IdMap<u32>,
+    ) {
+        self.prepare(words, seg_starts);
+        self.second = false;
+        let mut feats = std::mem::take(&mut self.feats);
+        let (mut p1, mut p2) = (None, None);
+        for i in 0..words.len() {
+            if self.toks[i].flags & SEG_START != 0 {
+                (p1, p2) = (None, None);
+            }
+            self.features(words, i, p1, p2, &mut feats);
+            for &f in &feats {
+                *counts.entry(f).or_insert(0) += 1;
+            }
+            self.record(i, scheme.kind_of(gold[i]));
+            (p2, p1) = (p1, Some(gold[i]));
+        }
+        self.feats = feats;
+    }
+}
+
+/// A set of feature hashes.
+pub type IdSet = IdMap<()>;
+pub type Counts = IdMap<u32>;
+
+fn best_allowed<T: PartialOrd + Copy>(scheme: Scheme, prev: Option<u8>, scores: &[T]) -> u8 {
+    let mut best: Option<usize> = None;
+    for (c, &s) in scores.iter().enumerate() {
+        if scheme.allowed(prev, c as u8) && best.is_none_or(|b| s > scores[b]) {
+            best = Some(c);
+        }
+    }
+    best.unwrap_or(0) as u8
+}
+
+/// A training document: words, segment starts and gold mentions
+/// `(start, end, kind index into KINDS)`.
+#[derive(Clone, Debug, Default)]
+pub struct TrainDoc {
+    pub words: Vec<String>,
+    pub seg_starts: Vec<bool>,
+    pub spans: Vec<(usize, usize, u8)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    pub scheme: Scheme,
+    pub epochs: usize,
+    /// Features seen fewer times than this (under gold labels) are never learnt.
+    pub min_count: u32,
+    pub seed: u64,
+}
+
+/// Trains a tagger; `log` hears one line per epoch. Deterministic: the
+/// document order is shuffled by a fixed-seed generator.
+pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) -> Trainer {
+    let scheme = cfg.scheme;
+    let mut tagger = Tagger::new();
+    let prepared: Vec<(Vec<&str>, Vec<u8>)> = docs
+        .iter()
+        .map(|d| {
+            (
+                d.words.iter().map(String::as_str).collect(),
+                scheme.encode(d.words.len(), &d.spans),
+            )
+        })
+        .collect();
+    let allowed = if cfg.min_count > 1 {
+        let mut counts = Counts::default();
+        for (d, (words, gold)) in docs.iter().zip(&prepared) {
+            tagger.count_features(scheme, words, &d.seg_starts, gold, &mut counts);
+        }
+        let total = counts.len();
+        let set: IdSet = counts
+            .into_iter()
+            .filter(|&(_, c)| c >= cfg.min_count)
+            .map(|(f, _)| (f, ()))
+            .collect();
+        log(format!(
+            "features: {total} seen, {} seen at least {} times",
+            set.len(),
+            cfg.min_count
+        ));
+        Some(set)
+    } else {
+        None
+    };
+    let mut trainer = Trainer::new(scheme.classes());
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut rng = cfg.seed | 1;
+    let tokens: usize = docs.iter().map(|d| d.words.len()).sum();
+    for epoch in 0..cfg.epochs {
+        // Fisher–Yates with xorshift64.
+        for k in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(k, (rng % (k as u64 + 1)) as usize);
+        }
+        let mut right = 0;
+        for &d in &order {
+            let (words, gold) = &prepared[d];
+            right += tagger.train_doc(
+                &mut trainer,
+                scheme,
+                words,
+                &docs[d].seg_starts,
+                gold,
+                allowed.as_ref(),
+            );
+        }
+        log(format!(
+            "epoch {}: {:.2}% of {tokens} training tokens right",
+            epoch + 1,
+            100.0 * right as f64 / tokens.max(1) as f64
+        ));
+    }
+    trainer.average();
+    trainer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_round_trip_spans() {
+        let spans = vec![(0, 2, 0), (2, 3, 1), (5, 8, 3)];
+        let seg = vec![false; 9];
+        for scheme in [Scheme::Bio, Scheme::Bilou] {
+            let labels = scheme.encode(9, &spans);
+            assert_eq!(scheme.decode(&labels, &seg), spans, "{scheme:?}");
+            let mut prev = None;
+            for &l in &labels {
+                assert!(scheme.allowed(prev, l), "{scheme:?} {labels:?}");
+                prev = Some(l);
+            }
+        }
+    }
+
+    #[test]
+    fn shapes_and_flags() {
+        assert_eq!(shapes("Putin").1, shapes("Obama").1);
+        assert_ne!(shapes("Putin").0, shapes("PUTIN").0);
+        assert_eq!(shapes("U.S.").0, shapes("F.B.").0);
+        assert!(token_flags("Russian").0 & IS_DEMONYM != 0);
+        assert!(token_flags("V.").0 & INITIAL != 0);
+        assert!(token_flags("President").0 & IS_TITLE != 0);
+        assert_eq!(
+            word_hash(1, "Putin’s", true),
+            word_hash(1, "putin's", false)
+        );
+    }
+
+    #[test]
+    fn learns_a_toy_corpus() {
+        let doc = |s: &str, spans: Vec<(usize, usize, u8)>| {
+            let words: Vec<String> = s.split(' ').map(String::from).collect();
+            let mut seg = vec![false; words.len()];
+            seg[0] = true;
+            TrainDoc {
+                words,
+                seg_starts: seg,
+                spans,
+            }
+        };
+        let docs = vec![
+            doc("Smith went to Paris .", vec![(0, 1, 0), (3, 4, 1)]),
+            doc("John Smith visited London .", vec![(0, 2, 0), (3, 4, 1)]),
+            doc("The Acme Corp said .", vec![(1, 3, 2)]),
+        ];
+        for scheme in [Scheme::Bio, Scheme::Bilou] {
+            let cfg = TrainConfig {
+                scheme,
+                epochs: 10,
+                min_count: 1,
+                seed: 7,
+            };
+            let trainer = train(&docs, &cfg, &mut |_| {});
+            let model = Model::from_bytes(&trainer.to_bytes(0.0)).unwrap();
+            let mut tagger = Tagger::new();
+            let words = ["John", "Smith", "went", "to", "London", "."];
+            let labels = tagger
+                .tag(&model, &words, &[true, false, false, false, false, false])
+                .to_vec();
+            assert_eq!(
+                scheme.decode(&labels, &[true, false, false, false, false, false]),
+                vec![(0, 2, 0), (4, 5, 1)]
+            );
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The page: wires the reducer in [`crate::state`] to the components, and
+//! runs the side effects (saving, debounced annotation, scrolling).
+
+use yew::prelude::*;
+
+use crate::components::{
+    article::Article, dct_note::DctNote, editor::Editor, entities::Entities, repairs::Repairs, status::Status,
+    timeline::Timeline,
+};
+use crate::state::{Action, State};
+use crate::storage;
+
+/// Quiet time after the last keystroke before annotating by itself.
+const DEBOUNCE_MS: u32 = 600;
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(|| match storage::load() {
+        Ok((text, date)) if storage::take_crashed() => State::restored_after_crash(text, date),
+        Ok((text, date)) => State::restored(text, date, None),
+        Err(e) => State::restored(String::new(), String::new(), Some(e)),
+    });
+    let dispatcher = state.dispatcher();
+
+    // Save on every edit. The text lives in the state either way, so a
+    // failure costs only the reload, and the reader is told.
+    {
+        let state = state.clone();
+        use_effect_with(state.edits, move |&edits| {
+            if edits > 0 {
+                match storage::save(&state.input, &state.date) {
+                    Ok(()) => state.dispatch(Action::StorageOk),
+                    Err(e) => state.dispatch(Action::StorageFailed(e)),
+                }
+            }
+        });
+    }
+    // Annotate by itself once the reader pauses.
+    {
+        let dispatcher = dispatcher.clone();
+        use_effect_with(state.edits, move |&edits| {
+            let timer = (edits > 0).then(|| {
+                gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::AnnotateIfStale(edits)))
+            });
+            move || drop(timer)
+        });
+    }
+
+    // The core's first run also builds its tables (about 200 ms in the
+    // release build): do that right after the first paint, on a tiny text,
+    // so the reader's first Annotate is quick.
+    use_effect_with((), |_| {
+        crate::dom::mark_ready();
+        let timer = gloo_timers::callback::Timeout::new(0, || {
+            let _ = dateline_core::annotate("Warm-up: Ann Lee met Bo Chan in Paris on Monday.", &Default::default());
+        });
+        move || drop(timer)
+    });
+
+    // Callbacks keep their identity across renders (the dispatcher never
+    // changes), so typing in the textarea does not re-render the article.
+    let on_text = use_callback(dispatcher.clone(), |text: String, d| d.dispatch(Action::SetText(text)));
+    let on_date = use_callback(dispatcher.clone(), |date: String, d| d.dispatch(Action::SetDate(date)));
+    let on_annotate = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Annotate));
+    let on_sample = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::LoadSample));
+    let on_undo = use_callback(dispatcher.clone(), |i: usize, d| d.dispatch(Action::UndoRepair(i)));
+    let on_redo = use_callback(dispatcher.clone(), |i: usize, d| d.dispatch(Action::RedoRepair(i)));
+    let on_select = use_callback(dispatcher.clone(), |id: String, d| d.dispatch(Action::SelectEntity(id)));
+    let on_show_reporting = use_callback(dispatcher.clone(), |show: bool, d| d.dispatch(Action::ShowReporting(show)));
+    let on_choose = use_callback((dispatcher.clone(), state.doc.clone()), |event: usize, (d, doc)| {
+        let sentence = doc.as_ref().and_then(|doc| doc.events.get(event)).and_then(|e| e.sentences.first().copied());
+        if let Some(sentence) = sentence {
+            d.dispatch(Action::FocusSentence(sentence));
+            crate::dom::reveal_sentence(sentence);
+        }
+    });
+
+    let bad_date = state.bad_date.then(|| AttrValue::from(state.date.clone()));
+    html! {
+        // data-revision and data-annotate-ms let tests see a new annotation land.
+        <div class="app" data-revision={state.revision.to_string()}
+            data-annotate-ms={state.annotate_ms.map(|ms| format!("{ms:.1}"))}>
+            <header class="masthead">
+                <h1>{"Dateline"}</h1>
+                <p class="tagline">{"Paste a news article: get clean text, who is in it, when things happened, and a timeline. It all runs in your browser."}</p>
+            </header>
+            <div class="results">
+                <div class="main-column">
+                    <Editor input={AttrValue::from(state.input.clone())} date={AttrValue::from(state.date.clone())}
+                        {on_text} {on_date} {on_annotate} {on_sample}>
+                        <DctNote doc={state.doc.clone()} {bad_date} />
+                        <Status doc={state.doc.clone()} stale={state.is_stale() && state.doc.is_some()} annotate_ms={state.annotate_ms}
+                            storage_error={state.storage_error.clone().map(AttrValue::from)}
+                            notice={state.notice.clone().map(AttrValue::from)} />
+                    </Editor>
+                    <Article doc={state.doc.clone()} selected={state.selected_index()} focused={state.focused_sentence} on_undo={on_undo.clone()} />
+                    <Repairs doc={state.doc.clone()} undone={state.undone.clone()} {on_undo} {on_redo} />
+                </div>
+                <div class="side-column">
+                    <Timeline doc={state.doc.clone()} events={state.visible_timeline()} show_reporting={state.show_reporting}
+                        focused_sentence={state.focused_sentence} {on_choose} {on_show_reporting} />
+                    <Entities doc={state.doc.clone()} selected={state.selected_index()} {on_select} />
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,148 @@
+//! The "Article" region: the cleaned text as paragraphs, every sentence in a
+//! `span#s-<i>`, with entities, time expressions and repairs highlighted.
+//! Built node by node from [`crate::layout`]: the text is always data, never
+//! markup, whatever the reader pasted.
+
+use dateline_core::Document;
+use yew::prelude::*;
+
+use crate::format;
+use crate::layout::{self, MarkKind, Node};
+use crate::state::DocRef;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleProps {
+    pub doc: Option<DocRef>,
+    /// Index of the chosen entity: its mentions get the `selected` class.
+    #[prop_or_default]
+    pub selected: Option<usize>,
+    /// The sentence a timeline click pointed at: gets the `focused` class.
+    #[prop_or_default]
+    pub focused: Option<usize>,
+    /// Undo `doc.repairs[i]`.
+    #[prop_or_default]
+    pub on_undo: Callback<usize>,
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    selected: Option<usize>,
+    focused: Option<usize>,
+    on_undo: &'a Callback<usize>,
+}
+
+#[function_component]
+pub fn Article(props: &ArticleProps) -> Html {
+    let paragraphs = use_memo(props.doc.clone(), |doc| doc.as_ref().map(|d| layout::layout(d)).unwrap_or_default());
+    let body = match &props.doc {
+        None => html! { <p class="empty">{"Paste an article above, or try the sample, then press Annotate."}</p> },
+        Some(_) if paragraphs.is_empty() => html! { <p class="empty">{"The article is empty."}</p> },
+        Some(doc) => {
+            let ctx = Ctx { doc, selected: props.selected, focused: props.focused, on_undo: &props.on_undo };
+            paragraphs
+                .iter()
+                .enumerate()
+                .map(|(k, para)| {
+                    let pieces: Html = para.pieces.iter().map(|piece| render_piece(&ctx, piece)).collect();
+                    let headline = k == 0 && is_headline(doc.slice(para.span));
+                    html! { <p key={k} class={classes!(headline.then_some("headline"))}>{pieces}</p> }
+                })
+                .collect()
+        }
+    };
+    html! {
+        <section class="panel article" aria-label="Article">
+            <h2>{"Article"}</h2>
+            <div class="article-text">{body}</div>
+        </section>
+    }
+}
+
+/// A short first line without closing punctuation reads as the title.
+fn is_headline(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= 120 && !text.contains('\n') && !text.ends_with(['.', '!', '?', '"', '”', ':'])
+}
+
+fn render_piece(ctx: &Ctx, piece: &layout::Piece) -> Html {
+    let nodes = render_nodes(ctx, &piece.nodes);
+    match piece.sentence {
+        None => nodes,
+        Some(i) => {
+            let id = piece.first.then(|| format!("s-{i}"));
+            let focused = ctx.focused == Some(i);
+            html! {
+                <span id={id} class={classes!("sentence", focused.then_some("focused"))} data-sentence={i.to_string()}>
+                    {nodes}
+                </span>
+            }
+        }
+    }
+}
+
+fn render_nodes(ctx: &Ctx, nodes: &[Node]) -> Html {
+    nodes.iter().map(|n| render_node(ctx, n)).collect()
+}
+
+fn render_node(ctx: &Ctx, node: &Node) -> Html {
+    let doc = ctx.doc;
+    match node {
+        Node::Text(span) => html! { {doc.slice(*span).to_string()} },
+        Node::Mark { mark, children } => {
+            let inner = render_nodes(ctx, children);
+            match mark.kind {
+                MarkKind::Repair(i) => {
+                    let Some(repair) = doc.repairs.get(i) else { return inner };
+                    let before = format::repair_before(doc, repair);
+                    let title = format!("was: {before} — click to undo");
+                    let deletion = mark.span.is_empty();
+                    // A deletion has no text to name it by: say what went.
+                    let label = deletion.then(|| format!("removed “{before}”, click to undo"));
+                    let onclick = {
+                        let undo = ctx.on_undo.clone();
+                        Callback::from(move |e: MouseEvent| {
+                            e.stop_propagation();
+                            undo.emit(i);
+                        })
+                    };
+                    let onkeydown = {
+                        let undo = ctx.on_undo.clone();
+                        Callback::from(move |e: KeyboardEvent| {
+                            if e.key() == "Enter" || e.key() == " " {
+                                e.prevent_default();
+                                undo.emit(i);
+                            }
+                        })
+                    };
+                    html! {
+                        <span class={classes!("repair", format!("repair-{}", repair.kind.name()), deletion.then_some("deletion"))}
+                            role="button" tabindex="0" title={title} aria-label={label}
+                            data-repair={i.to_string()} {onclick} {onkeydown}>
+                            {inner}
+                        </span>
+                    }
+                }
+                MarkKind::Entity(i) => {
+                    let Some(entity) = doc.entities.get(i) else { return inner };
+                    let selected = ctx.selected == Some(i);
+                    html! {
+                        <span class={classes!("ent", super::entity_class(entity.kind), selected.then_some("selected"))}
+                            title={format!("{}: {}", entity.kind.name(), entity.name)} data-entity={i.to_string()}>
+                            {inner}
+                        </span>
+                    }
+                }
+                MarkKind::Timex(i) => {
+                    let Some(timex) = doc.timexes.get(i) else { return inner };
+                    let readable = format::timex_value(&timex.value);
+                    html! {
+                        <mark class={classes!("timex", format!("timex-{}", timex.kind.name().to_ascii_lowercase()))}
+                            tabindex="0" title={readable.clone()} data-readable={readable} data-value={timex.value.clone()}>
+                            {inner}
+                        </mark>
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! One line on what the page is doing, and any storage trouble, loudly.
+
+use yew::prelude::*;
+
+use crate::state::DocRef;
+
+#[derive(Properties, PartialEq)]
+pub struct StatusProps {
+    pub doc: Option<DocRef>,
+    pub stale: bool,
+    pub annotate_ms: Option<f64>,
+    pub storage_error: Option<AttrValue>,
+    #[prop_or_default]
+    pub notice: Option<AttrValue>,
+}
+
+#[function_component]
+pub fn Status(props: &StatusProps) -> Html {
+    let line = match (&props.doc, props.stale) {
+        (_, true) => "The text changed: it will be annotated again in a moment.".to_string(),
+        (None, false) => String::new(),
+        (Some(doc), false) => {
+            let ms = match props.annotate_ms {
+                Some(ms) if ms < 1.0 => "Annotated in under 1 ms: ".to_string(),
+                Some(ms) => format!("Annotated in {ms:.0} ms: "),
+                None => String::new(),
+            };
+            format!(
+                "{ms}{} repairs, {} entities, {} time expressions, {} events.",
+                doc.repairs.len(),
+                doc.entities.len(),
+                doc.timexes.len(),
+                doc.events.len()
+            )
+        }
+    };
+    html! {
+        <>
+            if let Some(error) = &props.storage_error {
+                <p class="storage-error" role="alert">
+                    <strong>{"Not saved: "}</strong>{error.clone()}
+                    {". Your text is still on this page, but a reload would lose it: copy it somewhere safe."}
+                </p>
+            }
+            if let Some(notice) = &props.notice {
+                <p class="notice" role="status">{notice.clone()}</p>
+            }
+            <p class="status" aria-live="polite">{line}</p>
+        </>
+    }
+}

@@ -1,0 +1,84 @@
+//! The "Timeline" region: the story's events in story-time order, each with
+//! its date at the granularity the text gives. Choosing one scrolls to the
+//! sentence that tells it.
+
+use yew::prelude::*;
+
+use crate::format;
+use crate::state::DocRef;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub doc: Option<DocRef>,
+    /// The events to show, in order (indices into `doc.events`).
+    pub events: Vec<usize>,
+    pub show_reporting: bool,
+    /// The sentence currently pointed at, to mark its event.
+    #[prop_or_default]
+    pub focused_sentence: Option<usize>,
+    /// An event was chosen (index into `doc.events`).
+    #[prop_or_default]
+    pub on_choose: Callback<usize>,
+    #[prop_or_default]
+    pub on_show_reporting: Callback<bool>,
+}
+
+#[function_component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let toggle = props
+        .on_show_reporting
+        .reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
+    let placed = props.doc.as_ref().map_or(0, |d| d.timeline.iter().filter(|&&i| d.events.get(i).is_some()).count());
+    let hidden = placed.saturating_sub(props.events.len());
+    let body = match &props.doc {
+        None => html! { <p class="empty">{"Events appear here once an article is annotated."}</p> },
+        Some(_) if props.events.is_empty() => html! { <p class="empty">{"No events found."}</p> },
+        Some(doc) => {
+            let items: Html = props
+                .events
+                .iter()
+                .enumerate()
+                .filter_map(|(order, &i)| Some((order, i, doc.events.get(i)?)))
+                .map(|(order, i, event)| {
+                    let (when, how) = match &event.time {
+                        Some(t) if t.timex.is_some() => (format::timex_value(&t.value), None),
+                        Some(t) => (format::timex_value(&t.value), Some("placed by tense against the article date")),
+                        None => (format!("order: {}", order + 1), Some("placed by order: the text gives no date")),
+                    };
+                    let who: Vec<&str> =
+                        event.participants.iter().filter_map(|&p| doc.entities.get(p)).map(|e| e.name.as_str()).collect();
+                    let focused = props.focused_sentence.is_some() && event.sentences.first().copied() == props.focused_sentence;
+                    let onclick = props.on_choose.reform(move |_: MouseEvent| i);
+                    let reporting = event.class == dateline_core::EventClass::Reporting;
+                    html! {
+                        <li key={i} class={classes!("event", focused.then_some("focused"), reporting.then_some("reporting"))}>
+                            <button type="button" class="event-button" {onclick} title={how}>
+                                <span class={classes!("when", event.time.is_none().then_some("undated"))}>{when}</span>
+                                <span class="what">{event.title.clone()}</span>
+                                if !who.is_empty() {
+                                    <span class="who">{who.join(", ")}</span>
+                                }
+                            </button>
+                        </li>
+                    }
+                })
+                .collect();
+            html! { <ol class="events">{items}</ol> }
+        }
+    };
+    html! {
+        <section class="panel timeline" aria-label="Timeline">
+            <div class="panel-head">
+                <h2>{"Timeline"}</h2>
+                <label class="toggle">
+                    <input type="checkbox" checked={props.show_reporting} onchange={toggle} />
+                    {"Show reporting events"}
+                </label>
+                if hidden > 0 {
+                    <span class="hidden-count">{format!("{hidden} hidden")}</span>
+                }
+            </div>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,292 @@
+//! TIMEX3 values written for people: "2013-04-29" → "Mon 29 Apr 2013",
+//! "P6M" → "6 months", "201X" → "the 2010s". Anything not understood is
+//! shown as it is: a raw value beats a wrong one.
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const WEEKDAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// A readable form of a TIMEX3 value, at the value's own granularity.
+pub fn timex_value(value: &str) -> String {
+    let value = value.trim();
+    match value {
+        "" => return "undated".into(),
+        "PRESENT_REF" => return "now".into(),
+        "PAST_REF" => return "the past".into(),
+        "FUTURE_REF" => return "the future".into(),
+        _ => {}
+    }
+    if let Some(rest) = value.strip_prefix('P') {
+        return duration(rest).unwrap_or_else(|| value.to_string());
+    }
+    let (date, time) = match value.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (value, None),
+    };
+    let Some(date) = date_part(date) else { return value.to_string() };
+    match time.map(time_part) {
+        None => date,
+        Some(Some(time)) => format!("{date}, {time}"),
+        Some(None) => value.to_string(),
+    }
+}
+
+/// A civil date as "Mon 29 Apr 2013".
+pub fn full_date(date: jiff::civil::Date) -> String {
+    let weekday = WEEKDAYS[date.weekday().to_monday_zero_offset() as usize % 7];
+    format!("{weekday} {} {} {}", date.day(), MONTHS[date.month() as usize - 1], date.year())
+}
+
+fn number(s: &str) -> Option<u32> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
+fn month_name(s: &str) -> Option<&'static str> {
+    number(s).filter(|m| (1..=12).contains(m)).map(|m| MONTHS[m as usize - 1])
+}
+
+fn date_part(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let year = parts[0];
+    let year_text = match year.len() {
+        4 if number(year).is_some() => year.to_string(),
+        4 if year == "XXXX" => String::new(),
+        // "201X" or "201": a decade; "19" or "19XX": a century.
+        4 if year.ends_with("XX") && year.get(..2).and_then(number).is_some() => format!("the {}00s", &year[..2]),
+        4 if year.ends_with('X') && year.get(..3).and_then(number).is_some() => format!("the {}0s", &year[..3]),
+        3 if number(year).is_some() => format!("the {year}0s"),
+        2 if number(year).is_some() => format!("the {year}00s"),
+        _ => return None,
+    };
+    let in_year = |what: String| if year_text.is_empty() { what } else { format!("{what} {year_text}") };
+    match parts.as_slice() {
+        [_] if year_text.is_empty() => Some("an unknown year".into()),
+        [_] => Some(year_text.clone()),
+        [_, "WE"] => Some(in_year("a weekend in".into())),
+        [_, m] if m.starts_with('W') => number(&m[1..]).map(|w| in_year(format!("week {w} of"))),
+        [_, m] if m.starts_with('Q') => number(&m[1..]).map(|q| in_year(format!("Q{q}"))),
+        [_, m] if m.starts_with('H') => number(&m[1..]).map(|h| in_year(format!("H{h}"))),
+        [_, "SP"] => Some(in_year("spring".into())),
+        [_, "SU"] => Some(in_year("summer".into())),
+        [_, "FA"] => Some(in_year("autumn".into())),
+        [_, "WI"] => Some(in_year("winter".into())),
+        [_, m] => month_name(m).map(|m| in_year(m.into())),
+        [_, w, d] if w.starts_with('W') => {
+            let day = number(d).filter(|d| (1..=7).contains(d)).map(|d| WEEKDAY_NAMES[d as usize - 1])?;
+            match number(&w[1..]) {
+                Some(week) => Some(in_year(format!("{day} of week {week},"))),
+                None if w[1..].chars().all(|c| c == 'X') && year_text.is_empty() => Some(format!("a {day}")),
+                None => None,
+            }
+        }
+        [_, m, d] => {
+            let month = month_name(m)?;
+            let day = number(d).filter(|d| (1..=31).contains(d))?;
+            let exact = (|| {
+                let y: i16 = year.parse().ok()?;
+                jiff::civil::Date::new(y, m.parse().ok()?, i8::try_from(day).ok()?).ok()
+            })();
+            Some(match exact {
+                Some(date) => full_date(date),
+                None => in_year(format!("{day} {month}")),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn time_part(s: &str) -> Option<String> {
+    Some(match s {
+        "MO" => "morning".into(),
+        "MI" => "midday".into(),
+        "AF" => "afternoon".into(),
+        "EV" => "evening".into(),
+        "NI" => "night".into(),
+        "DT" => "daytime".into(),
+        _ => {
+            let mut it = s.split(':');
+            let h = number(it.next()?)?;
+            let m = it.next().map_or(Some(0), number)?;
+            (h < 25 && m < 60).then(|| format!("{h:02}:{m:02}"))?
+        }
+    })
+}
+
+fn duration(rest: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut in_time = false;
+    let mut amount = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            'T' if amount.is_empty() => in_time = true,
+            '0'..='9' | '.' | 'X' => amount.push(c),
+            _ if amount.is_empty() => return None,
+            _ => {
+                // Two-letter units: DE(cade), CE(ntury), ML (millennium).
+                let unit = match (c, chars.peek()) {
+                    ('D', Some('E')) | ('C', Some('E')) | ('M', Some('L')) => {
+                        let second = chars.next()?;
+                        format!("{c}{second}")
+                    }
+                    _ => c.to_string(),
+                };
+                let name = match (unit.as_str(), in_time) {
+                    ("Y", false) => "year",
+                    ("M", false) => "month",
+                    ("W", false) => "week",
+                    ("D", false) => "day",
+                    ("DE", false) => "decade",
+                    ("CE", false) => "century",
+                    ("ML", false) => "millennium",
+                    ("H", true) => "hour",
+                    ("M", true) => "minute",
+                    ("S", true) => "second",
+                    _ => return None,
+                };
+                parts.push(count(&amount, name));
+                amount.clear();
+            }
+        }
+    }
+    (amount.is_empty() && !parts.is_empty()).then(|| parts.join(" "))
+}
+
+fn count(amount: &str, unit: &str) -> String {
+    let plural = |unit: &str| match unit {
+        "century" => "centuries".to_string(),
+        "millennium" => "millennia".to_string(),
+        u => format!("{u}s"),
+    };
+    match amount {
+        a if a.chars().all(|c| c == 'X') => format!("some {}", plural(unit)),
+        "1" => format!("1 {unit}"),
+        a => format!("{a} {}", plural(unit)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::timex_value;
+
+    #[test]
+    fn values_read_at_their_granularity() {
+        for (value, readable) in [
+            ("2013-04-29", "Mon 29 Apr 2013"),
+            ("2013-04-30", "Tue 30 Apr 2013"),
+            ("2013-04", "Apr 2013"),
+            ("2012", "2012"),
+            ("201X", "the 2010s"),
+            ("199", "the 1990s"),
+            ("19XX", "the 1900s"),
+            ("2013-W17", "week 17 of 2013"),
+            ("2013-Q2", "Q2 2013"),
+            ("2013-SU", "summer 2013"),
+            ("2013-FA", "autumn 2013"),
+            ("XXXX-WXX-1", "a Monday"),
+            ("XXXX-04-29", "29 Apr"),
+            ("2013-04-29T14:30", "Mon 29 Apr 2013, 14:30"),
+            ("2013-04-29TEV", "Mon 29 Apr 2013, evening"),
+            ("P6M", "6 months"),
+            ("P1Y", "1 year"),
+            ("P3D", "3 days"),
+            ("P2W", "2 weeks"),
+            ("PT2H30M", "2 hours 30 minutes"),
+            ("P1DT12H", "1 day 12 hours"),
+            ("PXY", "some years"),
+            ("P2DE", "2 decades"),
+            ("PRESENT_REF", "now"),
+            ("PAST_REF", "the past"),
+            ("FUTURE_REF", "the future"),
+            ("2013-02-30", "30 Feb 2013"),
+        ] {
+            assert_eq!(timex_value(value), readable, "{value}");
+        }
+    }
+
+    #[test]
+    fn unknown_values_are_shown_as_they_are() {
+        for value in ["banana", "P", "PQ", "2013-13", "2013-04-29T99:00", "P6", "20131", "é"] {
+            assert_eq!(timex_value(value), value);
+        }
+    }
+}
+
+/// Makes invisible characters visible, for "was: …" titles and the repair
+/// list: a removed zero-width space should not read as nothing.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{a0}' => out.push_str("⟨nbsp⟩"),
+            '\u{200b}' => out.push_str("⟨zwsp⟩"),
+            '\u{200c}' | '\u{200d}' | '\u{2060}' => out.push_str("⟨zw⟩"),
+            '\u{ad}' => out.push_str("⟨shy⟩"),
+            '\u{feff}' => out.push_str("⟨bom⟩"),
+            '\n' => out.push('↵'),
+            '\t' => out.push('⇥'),
+            c if c.is_control() => out.push('�'),
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        "(nothing)".into()
+    } else if out.trim().is_empty() {
+        format!("“{out}”")
+    } else {
+        out
+    }
+}
+
+/// What a repair replaced, for the reader. An insertion replaced nothing,
+/// so show the glued stretch of the input around it instead ("inParisfor").
+pub fn repair_before(doc: &dateline_core::Document, repair: &dateline_core::Repair) -> String {
+    if !repair.before.is_empty() {
+        return visible(&repair.before);
+    }
+    let source = doc.source.as_str();
+    let span = match crate::layout::snap(source, repair.source_span) {
+        Some(s) => s,
+        None => return visible(""),
+    };
+    let left: usize = source[..span.start].chars().rev().take(40).take_while(|c| !c.is_whitespace()).map(char::len_utf8).sum();
+    let right: usize = source[span.end..].chars().take(40).take_while(|c| !c.is_whitespace()).map(char::len_utf8).sum();
+    visible(&source[span.start - left..span.end + right])
+}
+
+/// What a repair put in, for the reader. An inserted space alone says
+/// little, so show it with the words it now separates ("in Paris").
+pub fn repair_after(doc: &dateline_core::Document, repair: &dateline_core::Repair) -> String {
+    if !repair.before.is_empty() || repair.after.trim() != "" || repair.after.is_empty() {
+        return visible(&repair.after);
+    }
+    let text = doc.text.as_str();
+    let Some(span) = crate::layout::snap(text, repair.span) else { return visible(&repair.after) };
+    let left: usize = text[..span.start].chars().rev().take(40).take_while(|c| !c.is_whitespace()).map(char::len_utf8).sum();
+    let right: usize = text[span.end..].chars().take(40).take_while(|c| !c.is_whitespace()).map(char::len_utf8).sum();
+    visible(&text[span.start - left..span.end + right])
+}
+
+#[cfg(test)]
+mod shown_tests {
+    use super::*;
+    use dateline_core::{Document, Repair, RepairKind, Span};
+
+    #[test]
+    fn invisible_characters_are_named() {
+        assert_eq!(visible("a\u{a0}b\u{200b}"), "a⟨nbsp⟩b⟨zwsp⟩");
+        assert_eq!(visible(""), "(nothing)");
+        assert_eq!(visible(" "), "“ ”");
+    }
+
+    #[test]
+    fn an_insertion_shows_the_glued_input_around_it() {
+        let doc = Document { source: "He was inRussiafor years.".into(), ..Document::default() };
+        let repair = Repair { kind: RepairKind::Glue, before: String::new(), after: " ".into(), span: Span::new(9, 10), source_span: Span::new(9, 9) };
+        assert_eq!(repair_before(&doc, &repair), "inRussiafor");
+        let cleaned = Document { text: "He was in Russiafor years.".into(), ..doc.clone() };
+        assert_eq!(repair_after(&cleaned, &repair), "in Russiafor");
+        let out_of_range = Repair { source_span: Span::new(90, 99), ..repair };
+        assert_eq!(repair_before(&doc, &out_of_range), "(nothing)");
+    }
+}

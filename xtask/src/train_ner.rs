@@ -1,0 +1,184 @@
+//! `cargo xtask train-ner`: trains the entity tagger on CoNLL-2003
+//! `eng.train` and writes `crates/dateline-core/data/ner.bin`, then scores
+//! the new model through the pipeline on the dev sets it can find.
+//!
+//! Deterministic: the same inputs and options give the same bytes (fixed
+//! shuffling seed; the model's features are written in hash order).
+
+use dateline_core::conll::{self, ConllDoc, NerScore};
+use dateline_core::entities::{self, corpus, tagger};
+use dateline_core::perceptron::Model;
+use dateline_core::{clean, text, Document};
+use std::io::Write;
+use std::path::Path;
+
+/// Options; the defaults build the committed model.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub scheme: tagger::Scheme,
+    pub epochs: usize,
+    pub min_count: u32,
+    /// Smallest weight kept (absolute; the model is written with log-scale codes).
+    pub prune: f32,
+    /// Also train on GUM's train split.
+    pub gum: bool,
+    /// Extra prune levels to report (size and dev F1) without retraining.
+    pub sweep: Vec<f32>,
+    /// Write the model (false: report only).
+    pub write: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { scheme: tagger::Scheme::Bilou, epochs: 12, min_count: 2, prune: 0.3, gum: false, sweep: Vec::new(), write: true }
+    }
+}
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Options, String> {
+        let mut o = Options::default();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let mut value = || it.next().cloned().ok_or_else(|| format!("{a} needs a value"));
+            match a.as_str() {
+                "--scheme" => {
+                    o.scheme = match value()?.as_str() {
+                        "bio" => tagger::Scheme::Bio,
+                        "bilou" => tagger::Scheme::Bilou,
+                        s => return Err(format!("unknown scheme {s}")),
+                    }
+                }
+                "--epochs" => o.epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
+                "--min-count" => o.min_count = value()?.parse().map_err(|e| format!("--min-count: {e}"))?,
+                "--prune" => o.prune = value()?.parse().map_err(|e| format!("--prune: {e}"))?,
+                "--sweep" => {
+                    o.sweep = value()?.split(',').map(|x| x.parse().map_err(|e| format!("--sweep: {e}"))).collect::<Result<_, _>>()?
+                }
+                "--gum" => o.gum = true,
+                "--dry-run" => o.write = false,
+                s => return Err(format!("train-ner: unknown option {s}")),
+            }
+        }
+        Ok(o)
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = gz.write_all(bytes);
+    gz.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+/// GUM documents by split name ("train", "dev", "test", "test2") from `splits.md`.
+fn gum_split(gum: &Path, split: &str) -> Result<Vec<corpus::GumDoc>, String> {
+    let splits = read(&gum.join("splits.md"))?;
+    let mut names = Vec::new();
+    let mut current = "";
+    for line in splits.lines() {
+        if let Some(h) = line.strip_prefix("## ") {
+            current = h.trim();
+        } else if let Some(name) = line.trim().strip_prefix("* ") {
+            if current == split {
+                names.push(name.trim().to_string());
+            }
+        }
+    }
+    let mut docs = Vec::new();
+    for name in names {
+        let path = gum.join("dep").join(format!("{name}.conllu"));
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            docs.extend(corpus::gum_docs(&text));
+        }
+    }
+    Ok(docs)
+}
+
+/// Runs the pipeline's cleaning, tokens, sentences and the entity stage
+/// with `model`, and returns the mentions as spans of the input (as `dateline eval ner` scores them).
+pub fn predict(model: &Model, source: &str) -> Vec<conll::Labelled> {
+    let cleaned = clean::clean(source, &[]);
+    let paragraphs = text::paragraphs(&cleaned.text);
+    let tokens = text::tokenize(&cleaned.text);
+    let sentences = text::sentences(&cleaned.text, &tokens, &paragraphs);
+    let entities = entities::find_with(model, &cleaned.text, &tokens, &sentences);
+    let doc = Document { source: source.to_string(), text: cleaned.text, alignment: cleaned.alignment, entities, ..Document::default() };
+    conll::predicted(&doc)
+}
+
+/// Scores `model` on documents; with `only_pló`, predicted MISC mentions are
+/// dropped (for gold that has no MISC, as GUM here).
+pub fn score(model: &Model, docs: &[ConllDoc], without_misc: bool) -> NerScore {
+    let mut total = NerScore::default();
+    for d in docs {
+        let mut p = predict(model, &d.text);
+        if without_misc {
+            p.retain(|l| l.kind != "MISC");
+        }
+        total += NerScore::of(&d.gold, &p);
+    }
+    total
+}
+
+pub fn run(root: &Path, data: &Path, o: &Options) -> Result<String, String> {
+    let mut report = Vec::new();
+    let train_path = data.join("conll2003/eng.train");
+    let mut docs = corpus::conll_train_docs(&read(&train_path)?);
+    let conll_tokens: usize = docs.iter().map(|d| d.words.len()).sum();
+    report.push(format!("source: {} ({} documents, {conll_tokens} tokens)", train_path.display(), docs.len()));
+    let gum = data.join("ner-open/gum");
+    if o.gum {
+        let g = gum_split(&gum, "train")?;
+        let tokens: usize = g.iter().map(|d| d.train.words.len()).sum();
+        report.push(format!("source: {} train split ({} documents, {tokens} tokens)", gum.display(), g.len()));
+        docs.extend(g.into_iter().map(|d| d.train));
+    }
+    report.push(format!("options: {o:?}"));
+    eprintln!("{}", report.join("\n"));
+    let started = std::time::Instant::now();
+    let cfg = tagger::TrainConfig { scheme: o.scheme, epochs: o.epochs, min_count: o.min_count, seed: 0x5eed_2003 };
+    let trainer = tagger::train(&docs, &cfg, &mut |line| eprintln!("  {line}"));
+    report.push(format!("trained in {:.1}s", started.elapsed().as_secs_f64()));
+    let q = |x: f32| trainer.magnitude_quantile(x);
+    eprintln!("weight magnitudes: median {:.3}, 90% {:.3}, 99% {:.3}, 99.9% {:.3}, max {:.3}", q(0.5), q(0.9), q(0.99), q(0.999), q(1.0));
+
+    // Dev sets: the official CoNLL dev, and other genres when present.
+    let mut dev: Vec<(&str, Vec<ConllDoc>, bool)> = vec![("eng.testa", conll::parse(&read(&data.join("conll2003/eng.testa"))?), false)];
+    if let Ok(w) = read(&data.join("ner-open/wikigold/wikigold.conll.txt")) {
+        dev.push(("wikigold", conll::parse(&w), false));
+    }
+    if let Ok(g) = gum_split(&gum, "dev") {
+        if !g.is_empty() {
+            dev.push(("GUM dev (PER/LOC/ORG)", g.into_iter().map(|d| d.eval).collect(), true));
+        }
+    }
+    let mut levels = vec![o.prune];
+    levels.extend(o.sweep.iter().copied().filter(|&p| p != o.prune));
+    let mut chosen = Vec::new();
+    for (k, &prune) in levels.iter().enumerate() {
+        let bytes = trainer.to_bytes_log(prune);
+        let model = Model::from_bytes(&bytes).ok_or("the new model does not read back")?;
+        let mut line = format!("prune {prune}: {} features, {} bytes, {} gzip -9", model.len(), bytes.len(), gzip_len(&bytes));
+        for (name, docs, no_misc) in &dev {
+            let s = score(&model, docs, *no_misc);
+            line.push_str(&format!("; {name} F1 {:.2}", 100.0 * s.micro().f1()));
+            if k == 0 {
+                report.push(format!("{name}:\n{}", s.report().trim_end()));
+            }
+        }
+        eprintln!("{line}");
+        report.push(line);
+        if k == 0 {
+            chosen = bytes;
+        }
+    }
+    if o.write {
+        let out = root.join("crates/dateline-core/data/ner.bin");
+        std::fs::write(&out, &chosen).map_err(|e| format!("{}: {e}", out.display()))?;
+        report.push(format!("wrote {} ({} bytes, {} gzip -9)", out.display(), chosen.len(), gzip_len(&chosen)));
+    }
+    Ok(report.join("\n"))
+}

@@ -1,0 +1,472 @@
+//! End-to-end tests of the built page (`dist/`) in headless Chromium,
+//! driven through ChromeDriver the way a reader would use it.
+//!
+//! `cargo xtask test` builds the page first; run alone with
+//! `cargo test -p xtask --test e2e -- --nocapture` after `cargo xtask build`.
+//! Env: DATELINE_DIST (default <workspace>/dist), CHROMEDRIVER (default
+//! /usr/bin/chromedriver), CHROME (default /usr/bin/chromium if present).
+//! Screenshots go to target/e2e/.
+//!
+//! What the page shows is checked against what the core returns natively
+//! for the same input: the page must render whatever the core found, and
+//! these tests hold at every stage of the core's growth. Where the core
+//! finds nothing yet, the test says so on stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+type Result<T, E = String> = std::result::Result<T, E>;
+
+const SAMPLE: &str = include_str!("../../src/sample.txt");
+const READY: Duration = Duration::from_secs(30);
+const STEP: Duration = Duration::from_secs(20);
+
+/// One browser at a time: the machine has two cores and timings matter.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// JS helpers every script starts with: elements found by their
+/// accessible names, the contract the page keeps.
+const PRELUDE: &str = r#"
+const region = name => document.querySelector(`section[aria-label="${name}"]`);
+const labelled = name => {
+  const direct = document.querySelector(`[aria-label="${name}"]`);
+  if (direct && direct.tagName !== 'SECTION') return direct;
+  const label = [...document.querySelectorAll('label')].find(l => l.textContent.trim().startsWith(name));
+  if (!label) return null;
+  return label.htmlFor ? document.getElementById(label.htmlFor) : label.querySelector('input, textarea, select');
+};
+const button = name => [...document.querySelectorAll('button')].find(b => b.textContent.trim() === name);
+const norm = s => (s || '').replace(/\s+/g, ' ').trim();
+const setValue = (el, value) => {
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+};
+const revision = () => document.querySelector('.app[data-revision]')?.dataset.revision;
+"#;
+
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("DATELINE_DIST").map(PathBuf::from).unwrap_or_else(|| xtask::workspace_root().join("dist"));
+    assert!(
+        dist.join("index.html").exists(),
+        "{} has no index.html: build the page with `cargo xtask build` (`cargo xtask test` builds it first)",
+        dist.display()
+    );
+    dist
+}
+
+/// ChromeDriver on a free port, with a profile folder of its own. Dropping
+/// it ends ChromeDriver and any Chromium left on that profile, even when a
+/// test fails.
+struct Driver {
+    child: Child,
+    port: u16,
+    profile: PathBuf,
+}
+
+impl Driver {
+    fn start(test: &str) -> Result<Driver> {
+        let path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+        let child = Command::new(&path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("{path}: {e} (set CHROMEDRIVER, or run `cargo xtask test`, which installs it)"))?;
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let profile = std::env::temp_dir().join(format!("dateline-e2e-{test}-{}-{nanos}", std::process::id()));
+        let driver = Driver { child, port, profile };
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if started.elapsed() > Duration::from_secs(15) {
+                return Err(format!("chromedriver did not listen on port {port} within 15 s"));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(driver)
+    }
+
+    async fn connect(&self) -> Result<Client> {
+        let mut args = vec![
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+            "--window-size=1280,1000",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+        args.push(format!("--user-data-dir={}", self.profile.display()));
+        let mut options = json!({ "args": args });
+        let binary = std::env::var("CHROME").ok().or_else(|| Path::new("/usr/bin/chromium").exists().then(|| "/usr/bin/chromium".into()));
+        if let Some(binary) = binary {
+            options["binary"] = json!(binary);
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert("goog:chromeOptions".into(), options);
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .map_err(|e| format!("could not start a Chromium session: {e}"))
+    }
+
+    /// Pids of processes whose command line names our profile folder: the
+    /// Chromium we started, should ChromeDriver die without closing it.
+    fn browser_pids(&self) -> Vec<u32> {
+        let needle = format!("--user-data-dir={}", self.profile.display());
+        let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+        entries
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                std::fs::read(format!("/proc/{pid}/cmdline"))
+                    .is_ok_and(|cmd| String::from_utf8_lossy(&cmd).split('\0').any(|arg| arg == needle))
+            })
+            .collect()
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        for pid in self.browser_pids() {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+        }
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// Runs `body` against a fresh browser on a fresh server of `dist/`, then
+/// closes the browser whatever happened, then fails with `body`'s error.
+async fn with_page(test: &str, body: impl AsyncFnOnce(&Client, &str) -> Result<()>) {
+    let _serial = SERIAL.lock().await;
+    let dist = dist();
+    let addr = xtask::serve::spawn(&dist, 0).expect("serve dist/");
+    let driver = Driver::start(test).unwrap_or_else(|e| panic!("{test}: {e}"));
+    let client = match driver.connect().await {
+        Ok(client) => client,
+        Err(e) => panic!("{test}: {e}"),
+    };
+    let url = format!("http://{addr}/");
+    let result = body(&client, &url).await;
+    if result.is_err() {
+        let _ = screenshot(&client, &format!("{test}-failure")).await;
+    }
+    let _ = client.close().await;
+    drop(driver);
+    if let Err(e) = result {
+        panic!("{test}: {e}\n(the page is compared with the core as compiled into this test: if the core changed since dist/ was built, run `cargo xtask build`)");
+    }
+}
+
+async fn js(client: &Client, script: &str, args: Vec<Value>) -> Result<Value> {
+    client.execute(&format!("{PRELUDE}\n{script}"), args).await.map_err(|e| format!("script failed: {e}\n{script}"))
+}
+
+fn truthy(v: &Value) -> bool {
+    !matches!(v, Value::Null | Value::Bool(false)) && v != &json!(0) && v != &json!("")
+}
+
+/// Polls `script` until it returns something truthy.
+async fn wait_js(client: &Client, what: &str, script: &str, args: Vec<Value>, timeout: Duration) -> Result<Value> {
+    let started = Instant::now();
+    loop {
+        let v = js(client, script, args.clone()).await?;
+        if truthy(&v) {
+            return Ok(v);
+        }
+        if started.elapsed() > timeout {
+            return Err(format!("timed out after {timeout:?} waiting for {what} (last: {v})"));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Opens the page and waits for the app to replace the loading view.
+/// Returns (wall-clock ms until the test saw it, in-page ms from navigation
+/// start to the app's first render).
+async fn open(client: &Client, url: &str) -> Result<(f64, f64)> {
+    let started = Instant::now();
+    client.goto(url).await.map_err(|e| format!("goto {url}: {e}"))?;
+    ready(client, started).await
+}
+
+async fn ready(client: &Client, started: Instant) -> Result<(f64, f64)> {
+    let in_page = wait_js(
+        client,
+        "the textarea \"Article text\"",
+        "return labelled('Article text') && revision() !== undefined \
+         ? parseFloat(document.documentElement.dataset.readyMs || performance.now()) : null;",
+        vec![],
+        READY,
+    )
+    .await?;
+    Ok((started.elapsed().as_secs_f64() * 1000.0, in_page.as_f64().unwrap_or(f64::NAN)))
+}
+
+async fn click_button(client: &Client, name: &str) -> Result<()> {
+    let xpath = format!("//button[normalize-space()='{name}']");
+    let button = client.find(Locator::XPath(&xpath)).await.map_err(|e| format!("button {name:?}: {e}"))?;
+    button.click().await.map_err(|e| format!("click {name:?}: {e}"))
+}
+
+async fn region_text(client: &Client, name: &str) -> Result<String> {
+    let v = js(client, "const r = region(arguments[0]); return r ? r.innerText : null;", vec![json!(name)]).await?;
+    v.as_str().map(String::from).ok_or_else(|| format!("no region {name:?}"))
+}
+
+async fn count(client: &Client, selector: &str) -> Result<usize> {
+    let v = js(client, "return document.querySelectorAll(arguments[0]).length;", vec![json!(selector)]).await?;
+    Ok(v.as_u64().unwrap_or(0) as usize)
+}
+
+async fn screenshot(client: &Client, name: &str) -> Result<PathBuf> {
+    let png = client.screenshot().await.map_err(|e| format!("screenshot: {e}"))?;
+    let dir = xtask::workspace_root().join("target/e2e");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png).map_err(|e| e.to_string())?;
+    eprintln!("e2e: screenshot {}", path.display());
+    Ok(path)
+}
+
+/// Pastes `text` into "Article text" (one input event, as a paste makes).
+async fn paste(client: &Client, text: &str) -> Result<()> {
+    js(client, "setValue(labelled('Article text'), arguments[0]);", vec![json!(text)]).await.map(drop)
+}
+
+async fn set_date(client: &Client, date: &str) -> Result<()> {
+    js(client, "setValue(labelled('Article date'), arguments[0]);", vec![json!(date)]).await.map(drop)
+}
+
+/// Clicks Annotate in the page and times it until the new annotation is
+/// rendered and painted. Returns (click-to-paint ms, pipeline ms as the page measured it).
+async fn annotate_timed(client: &Client) -> Result<(f64, f64)> {
+    let script = format!(
+        "{PRELUDE}
+        const done = arguments[arguments.length - 1];
+        const before = revision();
+        const t0 = performance.now();
+        button('Annotate').click();
+        const check = () => {{
+          if (revision() !== before) {{
+            requestAnimationFrame(() => done([performance.now() - t0,
+              parseFloat(document.querySelector('.app').dataset.annotateMs)]));
+          }} else if (performance.now() - t0 > 20000) {{
+            done(null);
+          }} else {{
+            setTimeout(check, 2);
+          }}
+        }};
+        check();"
+    );
+    let v = client.execute_async(&script, vec![]).await.map_err(|e| format!("timed annotate: {e}"))?;
+    let pair = v.as_array().ok_or("Annotate did not produce a new annotation within 20 s")?;
+    Ok((pair[0].as_f64().unwrap_or(f64::NAN), pair[1].as_f64().unwrap_or(f64::NAN)))
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Repairs the page highlights inline (the others are only counted).
+fn inline_repairs(doc: &dateline_core::Document) -> usize {
+    doc.repairs.iter().filter(|r| !matches!(r.kind.name(), "whitespace" | "invisible" | "html-tag")).count()
+}
+
+/// The page shows exactly what the core found: the cleaned text, one list
+/// item per entity, one timeline item per non-reporting event.
+async fn check_against_core(client: &Client, doc: &dateline_core::Document) -> Result<()> {
+    // The text itself, without the region's heading.
+    let article = js(client, "return region('Article').querySelector('.article-text').innerText;", vec![]).await?;
+    let shown = normalise(article.as_str().unwrap_or_default());
+    let expected = normalise(&doc.text);
+    if shown != expected {
+        return Err(format!("the Article region differs from the cleaned text\n page: {shown}\n core: {expected}"));
+    }
+    let entities = count(client, "section[aria-label='Entities'] li").await?;
+    if entities != doc.entities.len() {
+        return Err(format!("Entities lists {entities} items, the core found {}", doc.entities.len()));
+    }
+    let events = doc
+        .timeline
+        .iter()
+        .filter(|&&i| doc.events.get(i).is_some_and(|e| e.class != dateline_core::EventClass::Reporting))
+        .count();
+    let items = count(client, "section[aria-label='Timeline'] ol > li").await?;
+    if items != events {
+        return Err(format!("Timeline lists {items} events, the core placed {events} (reporting hidden)"));
+    }
+    for (what, n) in [("entities", entities), ("timeline events", items), ("time expressions", doc.timexes.len())] {
+        if n == 0 {
+            eprintln!("e2e: note: the core found no {what} in this article yet");
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn sample_annotates_and_a_repair_can_be_undone() {
+    with_page("sample", async |client, url| {
+        let (wall, in_page) = open(client, url).await?;
+        eprintln!("e2e: navigation to ready: first render {in_page:.0} ms after navigation start ({wall:.0} ms wall clock until seen)");
+        click_button(client, "Try a sample").await?;
+        click_button(client, "Annotate").await?;
+        wait_js(client, "the sample in the Article region", "return region('Article').innerText.includes('Flood Pact');", vec![], STEP).await?;
+        let doc = dateline_core::annotate(SAMPLE, &Default::default());
+        check_against_core(client, &doc).await?;
+        screenshot(client, "sample").await?;
+
+        // Choosing a timeline event points at its sentence in the article.
+        if count(client, "section[aria-label='Timeline'] ol > li button").await? > 0 {
+            let event = client
+                .find(Locator::Css("section[aria-label='Timeline'] ol > li button"))
+                .await
+                .map_err(|e| format!("timeline item: {e}"))?;
+            event.click().await.map_err(|e| format!("click timeline item: {e}"))?;
+            wait_js(
+                client,
+                "the event's sentence focused",
+                "const s = document.querySelector('section[aria-label=\"Article\"] .sentence.focused'); return s && /^s-\\d+$/.test(s.id);",
+                vec![],
+                STEP,
+            )
+            .await?;
+        }
+        // Choosing an entity marks its mentions.
+        if count(client, "section[aria-label='Entities'] li button").await? > 0 {
+            let entity = client
+                .find(Locator::Css("section[aria-label='Entities'] li button"))
+                .await
+                .map_err(|e| format!("entity: {e}"))?;
+            entity.click().await.map_err(|e| format!("click entity: {e}"))?;
+            wait_js(client, "the entity's mentions selected", "return document.querySelectorAll('.ent.selected').length > 0;", vec![], STEP)
+                .await?;
+        }
+
+        let inline = count(client, "section[aria-label='Article'] .repair").await?;
+        if inline_repairs(&doc) == 0 {
+            eprintln!("e2e: note: the core made no inline repairs to the sample yet; undo not exercised");
+            return Ok(());
+        }
+        if inline == 0 {
+            return Err(format!("the core made {} inline repairs but the Article shows none", inline_repairs(&doc)));
+        }
+        let repair = client
+            .find(Locator::Css("section[aria-label='Article'] .repair"))
+            .await
+            .map_err(|e| format!("repair highlight: {e}"))?;
+        let title = repair.attr("title").await.map_err(|e| e.to_string())?.unwrap_or_default();
+        if !(title.starts_with("was: ") && title.ends_with("click to undo")) {
+            return Err(format!("repair title {title:?}"));
+        }
+        let index: usize = repair.attr("data-repair").await.map_err(|e| e.to_string())?.and_then(|i| i.parse().ok()).ok_or("data-repair")?;
+        repair.click().await.map_err(|e| format!("click repair: {e}"))?;
+        wait_js(client, "the undone repair in the redo list", "return document.querySelectorAll('.undone li').length === 1;", vec![], STEP)
+            .await?;
+        // The page now shows the text as if that repair had never been made.
+        let undone = dateline_core::annotate(
+            SAMPLE,
+            &dateline_core::Options { rejected_repairs: vec![doc.repairs[index].source_span], ..Default::default() },
+        );
+        check_against_core(client, &undone).await?;
+        js(client, "const r = region('Repairs'); r.querySelector('details').open = true; r.scrollIntoView();", vec![]).await?;
+        screenshot(client, "sample-repairs").await?;
+        click_button(client, "Redo").await?;
+        wait_js(client, "the repair redone", "return document.querySelectorAll('.undone li').length === 0;", vec![], STEP).await?;
+        check_against_core(client, &doc).await?;
+
+        // On a phone the regions stack.
+        client.set_window_size(390, 844).await.map_err(|e| e.to_string())?;
+        let stacked = js(
+            client,
+            "const a = region('Article').getBoundingClientRect(), t = region('Timeline').getBoundingClientRect(); return t.top >= a.bottom;",
+            vec![],
+        )
+        .await?;
+        screenshot(client, "sample-phone").await?;
+        if stacked != json!(true) {
+            return Err("on a phone-sized window the Timeline should come below the Article".into());
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn reference_article_with_a_date() {
+    let Some(article) = xtask::seed_article() else {
+        eprintln!("e2e: reference article absent (../shared/seed/article.txt or DATELINE_SEED), skipped");
+        return;
+    };
+    with_page("reference", async |client, url| {
+        let (wall, in_page) = open(client, url).await?;
+        eprintln!("e2e: navigation to ready: first render {in_page:.0} ms after navigation start ({wall:.0} ms wall clock until seen)");
+        paste(client, &article).await?;
+        set_date(client, "2013-04-30").await?;
+        let (click_to_paint, pipeline) = annotate_timed(client).await?;
+        // The second run shows the steady state (the first also builds the core's tables).
+        let (again, pipeline_again) = annotate_timed(client).await?;
+        eprintln!(
+            "e2e: reference article ({} bytes): Annotate click to painted {click_to_paint:.1} ms (pipeline {pipeline:.1} ms); \
+             again {again:.1} ms (pipeline {pipeline_again:.1} ms)",
+            article.len()
+        );
+        let options = dateline_core::Options { dct: "2013-04-30".parse().ok(), ..Default::default() };
+        let doc = dateline_core::annotate(&article, &options);
+        check_against_core(client, &doc).await?;
+        let shown = region_text(client, "Article").await?;
+        if doc.text.contains("in Russia for") {
+            if !shown.contains("in Russia for") || shown.contains("inRussiafor") {
+                return Err("the Article should show \"in Russia for\", repaired".into());
+            }
+        } else {
+            eprintln!("e2e: note: the cleanup does not split \"inRussiafor\" yet");
+        }
+        let note = js(client, "return document.querySelector('.dct-note')?.innerText;", vec![]).await?;
+        if !note.as_str().is_some_and(|n| n.contains("Tue 30 Apr 2013")) {
+            return Err(format!("the date note should name the given date, says {note}"));
+        }
+        screenshot(client, "reference").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn text_and_date_survive_a_reload() {
+    with_page("reload", async |client, url| {
+        open(client, url).await?;
+        let text = "Reload check.\n\nMayor Ines Calloway spoke in Lisbon on Monday, and Zürich 😀 answered.";
+        paste(client, text).await?;
+        set_date(client, "2013-04-30").await?;
+        wait_js(client, "the article saved", "return Object.values(localStorage).includes(arguments[0]);", vec![json!(text)], STEP).await?;
+        let started = Instant::now();
+        client.refresh().await.map_err(|e| format!("reload: {e}"))?;
+        let (wall, _) = ready(client, started).await?;
+        eprintln!("e2e: reload to ready: {wall:.0} ms");
+        let kept = js(client, "return [labelled('Article text').value, labelled('Article date').value];", vec![]).await?;
+        if kept != json!([text, "2013-04-30"]) {
+            return Err(format!("after a reload the page holds {kept}"));
+        }
+        wait_js(client, "the restored article annotated", "return region('Article').innerText.includes('Zürich 😀 answered');", vec![], STEP)
+            .await?;
+        Ok(())
+    })
+    .await;
+}
