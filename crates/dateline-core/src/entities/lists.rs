@@ -109,13 +109,6 @@ pub const ORG_CUES: &[&str] = &[
     "club", "movement", "charity", "university", "watchdog", "regulator", "outlet",
 ];
 
-/// Nouns that, before "of Name", say the name is a place ("the region of Dagestan").
-pub const LOC_OF_CUES: &[&str] = &[
-    "region", "province", "republic", "city", "town", "village", "capital", "state", "country", "area", "district",
-    "island", "suburb", "county", "outskirts", "streets", "port", "coast", "territory", "heart", "north", "south",
-    "east", "west", "center", "centre", "border",
-];
-
 /// Prepositions that put a following name in a place ("in Dagestan").
 pub const LOC_PREPOSITIONS: &[&str] =
     &["in", "from", "to", "near", "across", "into", "throughout", "outside", "inside", "toward", "towards", "around", "via"];
@@ -164,15 +157,8 @@ word_set!(DEMONYM, DEMONYMS);
 word_set!(TITLE, TITLES);
 word_set!(TITLE_MODIFIER, TITLE_MODIFIERS);
 word_set!(ORG_HEAD, ORG_HEADS);
-word_set!(LOC_HEAD, LOC_HEADS);
 word_set!(LOC_PREFIX, LOC_PREFIXES);
 word_set!(MISC_HEAD, MISC_HEADS);
-word_set!(ORG_CUE, ORG_CUES);
-word_set!(LOC_OF_CUE, LOC_OF_CUES);
-word_set!(LOC_PREPOSITION, LOC_PREPOSITIONS);
-word_set!(PERSON_CUE_AFTER, PERSON_CUES_AFTER);
-word_set!(NAME_PARTICLE, NAME_PARTICLES);
-word_set!(WEEKDAY_MONTH, WEEKDAYS_MONTHS);
 word_set!(PLACE_ACRONYM, PLACE_ACRONYMS);
 
 /// The singular demonym for a word, if it is one ("Russians" → "Russian").

@@ -526,6 +526,8 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
     let mut latest: HashMap<String, usize> = HashMap::new();
     let mut latest_lemma: HashMap<String, usize> = HashMap::new();
     let mut latest_dated: HashMap<String, usize> = HashMap::new();
+    // The draft each mention went to.
+    let mut draft_of: Vec<usize> = Vec::with_capacity(mentions.len());
     for (mi, m) in mentions.iter().enumerate() {
         let value = m.time.map(|t| ctx.doc.timexes[t].value.clone());
         let reporting_verb = m.class == EventClass::Reporting && !m.nominal;
@@ -540,10 +542,7 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
                 && matches!(ctx.toks[m.tok].pos, Pos::VerbParticiple | Pos::VerbPast)
         });
         let target = if let Some(p) = prev {
-            drafts
-                .iter()
-                .rposition(|d| d.mentions.last() == Some(&(mi - 1)))
-                .filter(|_| p.class != EventClass::Reporting)
+            draft_of.get(mi - 1).copied().filter(|_| p.class != EventClass::Reporting)
         } else if reporting_verb {
             None
         } else if let Some(v) = &value {
@@ -574,6 +573,7 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
                 drafts.len() - 1
             }
         };
+        draft_of.push(d);
         if let Some(v) = value {
             dated.entry((m.group.clone(), v)).or_insert(d);
         }

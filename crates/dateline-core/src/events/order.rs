@@ -305,7 +305,22 @@ pub(crate) fn calendar_key(value: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::calendar_key;
+    use super::{calendar_key, relative_days};
+
+    #[test]
+    fn relative_times_without_a_year_order_back_from_now() {
+        let d = |v: &str, t: &str| relative_days(v, t, false).unwrap();
+        // Last week, then the weekend, then Monday and Tuesday of this week.
+        assert!(d("PAST_REF", "last week") < d("XXXX-WXX-WE", "the weekend"));
+        assert!(d("XXXX-WXX-WE", "the weekend") < d("XXXX-WXX-1", "Monday"));
+        assert!(d("XXXX-WXX-1", "Monday") < d("XXXX-WXX-2", "Tuesday"));
+        // A Friday told in the past is before the weekend; a Thursday to come is after now.
+        assert!(d("XXXX-WXX-5", "Friday") < d("XXXX-WXX-WE", "the weekend"));
+        assert!(relative_days("XXXX-WXX-4", "Thursday", true).unwrap() > 0.0);
+        assert!(d("PAST_REF", "last year") < d("PAST_REF", "last month"));
+        assert!(relative_days("PAST_REF", "recently", false).is_none());
+        assert!(relative_days("P6M", "six months", false).is_none());
+    }
 
     #[test]
     fn keys_order_by_granularity_and_start() {

@@ -16,9 +16,7 @@ pub mod normalize;
 pub mod rules;
 pub mod timeml;
 
-use std::sync::LazyLock;
 
-use regex::Regex;
 
 use crate::document::{Span, Timex, TimexType, Token};
 use normalize::{Ctx, Point, Tense};
@@ -152,8 +150,22 @@ fn abbreviation_dot(text: &str, k: usize) -> bool {
     word.len() <= 6 && ABBREV.contains(&word.to_ascii_lowercase().as_str())
 }
 
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}'’]*").expect("word pattern"));
+/// Words of `hay`: a letter, then letters and apostrophes, with byte offsets.
+fn words(hay: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = hay.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = rest.find(|(_, c)| c.is_alphabetic())?;
+        let mut end = hay.len();
+        while let Some(&(i, c)) = rest.peek() {
+            if !(c.is_alphabetic() || c == '\'' || c == '’') {
+                end = i;
+                break;
+            }
+            rest.next();
+        }
+        Some((start, &hay[start..end]))
+    })
+}
 
 const FUTURE: &[&str] = &[
     "will",
@@ -210,10 +222,9 @@ fn tense(text: &str, window: Span, span: Span) -> Tense {
     let hay = text.get(window.range()).unwrap_or("");
     let mut best: Option<(usize, Tense)> = None;
     let mut prev: String = String::new();
-    for m in WORD.find_iter(hay) {
-        let start = window.start + m.start();
-        let end = window.start + m.end();
-        let raw = m.as_str();
+    for (offset, raw) in words(hay) {
+        let start = window.start + offset;
+        let end = start + raw.len();
         let w = raw.to_lowercase();
         let prev_w = std::mem::replace(&mut prev, w.clone());
         if start < span.end && span.start < end {

@@ -34,7 +34,7 @@ pub struct TimemlDoc {
     pub timexes: Vec<GoldTimex>,
 }
 
-static ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"([A-Za-z_:]+)\s*=\s*"([^"]*)""#).expect("attr pattern"));
+static ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"([A-Za-z_:]+)[ \t\r\n]*=[ \t\r\n]*"([^"]*)""#).expect("attr pattern"));
 
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     ATTR.captures_iter(tag).find(|c| &c[1] == name).and_then(|c| c.get(2)).map(|m| m.as_str())
