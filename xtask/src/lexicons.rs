@@ -16,11 +16,11 @@ const CAPITALISED: u64 = 32;
 const IN_CORPUS: u64 = 64;
 
 /// How many of the most frequent English words to keep.
-const MAX_WORD_RANK: usize = 40000;
+const MAX_WORD_RANK: usize = 30000;
 /// How many of the most common US surnames to keep.
 const MAX_SURNAME_RANK: usize = 10000;
 /// Corpus words seen fewer times than this are kept only if listed elsewhere.
-const MIN_CORPUS_COUNT: u32 = 3;
+const MIN_CORPUS_COUNT: u32 = 5;
 /// Cities smaller than this are left out.
 const MIN_CITY_POPULATION: u64 = 100000;
 

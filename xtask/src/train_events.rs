@@ -15,7 +15,7 @@ use dateline_core::events::{tagger, timeml};
 use dateline_core::perceptron::{Model, Trainer};
 
 pub const EPOCHS: usize = 10;
-pub const PRUNE: f32 = 0.08;
+pub const PRUNE: f32 = 0.12;
 
 struct Sample {
     features: Vec<Vec<u32>>,
@@ -147,7 +147,7 @@ pub fn run(data: &Path, out: &Path, dev: bool) -> Result<String, String> {
         for margin in [0.0, 4.0, 6.0, 8.0] {
             report.push_str(&format!("margin {margin}: {}\n", score(&model, &held, margin)));
         }
-        for prune in [0.05, 0.12] {
+        for prune in [0.08, 0.2] {
             let bytes = averaged_bytes(&train, EPOCHS, prune);
             let model = Model::from_bytes(&bytes).ok_or("bad model bytes")?;
             report.push_str(&format!("prune {prune}: {} | {} B ({} B gzip)\n", score(&model, &held, tagger::MARGIN), bytes.len(), gzip_len(&bytes)));

@@ -30,7 +30,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { scheme: tagger::Scheme::Bilou, epochs: 12, min_count: 2, prune: 0.3, gum: false, sweep: Vec::new(), write: true }
+        Options { scheme: tagger::Scheme::Bilou, epochs: 12, min_count: 2, prune: 2.0, gum: false, sweep: Vec::new(), write: true }
     }
 }
 

