@@ -116,7 +116,7 @@ fn test() -> Result<(), String> {
     // Wasm tests of the page in headless Chromium (the core's wasm build is
     // proven by the page build above).
     let mut wasm = cargo();
-    wasm.args(["test", "--target", "wasm32-unknown-unknown", "-p", "dateline-web"])
+    wasm.args(["test", "--target", "wasm32-unknown-unknown", "-p", "dateline-web", "--lib"])
         .env("CHROMEDRIVER", &driver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     run(wasm)
