@@ -9,41 +9,50 @@ use std::path::{Path, PathBuf};
 /// sub-folder and a total. Each file's text is annotated with its own DCT;
 /// predicted spans are mapped back to the file's text before scoring.
 pub fn timex(dir: &Path) -> Result<String, String> {
+    per_folder(
+        dir,
+        |xml| {
+            let gold = timeml::parse(xml);
+            let options = dateline_core::Options { dct: gold.dct, ..Default::default() };
+            let doc = dateline_core::annotate(&gold.text, &options);
+            let predicted: Vec<_> =
+                doc.timexes.iter().map(|t| dateline_core::Timex { span: doc.source_span(t.span), ..t.clone() }).collect();
+            timeml::score(&gold.timexes, &predicted)
+        },
+        timeml::TimexScore::summary,
+    )
+}
+
+/// Scores every `.tml` file under `dir` with `score`, adding the scores up
+/// per sub-folder and in total; one `summary` line each.
+fn per_folder<S: Copy + Default + std::ops::AddAssign>(dir: &Path, score: impl Fn(&str) -> S, summary: fn(&S) -> String) -> Result<String, String> {
     let mut files = Vec::new();
     collect_tml(dir, &mut files).map_err(|e| format!("{}: {e}", dir.display()))?;
     if files.is_empty() {
         return Err(format!("{}: no .tml files", dir.display()));
     }
     files.sort();
-    let mut parts: Vec<(String, timeml::TimexScore, usize)> = Vec::new();
-    let mut total = timeml::TimexScore::default();
+    let mut parts: Vec<(String, S, usize)> = Vec::new();
+    let mut total = S::default();
     for file in &files {
         let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let gold = timeml::parse(&xml);
-        let options = dateline_core::Options { dct: gold.dct, ..Default::default() };
-        let doc = dateline_core::annotate(&gold.text, &options);
-        let predicted: Vec<_> = doc
-            .timexes
-            .iter()
-            .map(|t| dateline_core::Timex { span: doc.source_span(t.span), ..t.clone() })
-            .collect();
-        let score = timeml::score(&gold.timexes, &predicted);
-        total += score;
+        let one = score(&xml);
+        total += one;
         let part = file.parent().and_then(|p| p.strip_prefix(dir).ok()).map(|p| p.display().to_string()).unwrap_or_default();
         match parts.iter_mut().find(|(name, _, _)| *name == part) {
             Some((_, s, n)) => {
-                *s += score;
+                *s += one;
                 *n += 1;
             }
-            None => parts.push((part, score, 1)),
+            None => parts.push((part, one, 1)),
         }
     }
     let mut report = String::new();
-    for (name, score, n) in &parts {
+    for (name, s, n) in &parts {
         let name = if name.is_empty() { "." } else { name };
-        report.push_str(&format!("{name} ({n} files): {}\n", score.summary()));
+        report.push_str(&format!("{name} ({n} files): {}\n", summary(s)));
     }
-    report.push_str(&format!("all ({} files): {}", files.len(), total.summary()));
+    report.push_str(&format!("all ({} files): {}", files.len(), summary(&total)));
     Ok(report)
 }
 
@@ -121,32 +130,6 @@ pub fn ner(file: &Path) -> Result<String, String> {
 /// accuracy) and their anchoring (gold event–time TLINKs of an including
 /// kind) over every `.tml` file under `dir`, per sub-folder and in total.
 pub fn events(dir: &Path) -> Result<String, String> {
-    let mut files = Vec::new();
-    collect_tml(dir, &mut files).map_err(|e| format!("{}: {e}", dir.display()))?;
-    if files.is_empty() {
-        return Err(format!("{}: no .tml files", dir.display()));
-    }
-    files.sort();
-    let mut parts: Vec<(String, dateline_core::events::timeml::EventScore, usize)> = Vec::new();
-    let mut total = dateline_core::events::timeml::EventScore::default();
-    for file in &files {
-        let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let score = dateline_core::events::timeml::evaluate(&dateline_core::events::timeml::parse(&xml));
-        total += score;
-        let part = file.parent().and_then(|p| p.strip_prefix(dir).ok()).map(|p| p.display().to_string()).unwrap_or_default();
-        match parts.iter_mut().find(|(name, _, _)| *name == part) {
-            Some((_, s, n)) => {
-                *s += score;
-                *n += 1;
-            }
-            None => parts.push((part, score, 1)),
-        }
-    }
-    let mut report = String::new();
-    for (name, score, n) in &parts {
-        let name = if name.is_empty() { "." } else { name };
-        report.push_str(&format!("{name} ({n} files): {}\n", score.summary()));
-    }
-    report.push_str(&format!("all ({} files): {}", files.len(), total.summary()));
-    Ok(report)
+    use dateline_core::events::timeml as events_timeml;
+    per_folder(dir, |xml| events_timeml::evaluate(&events_timeml::parse(xml)), events_timeml::EventScore::summary)
 }

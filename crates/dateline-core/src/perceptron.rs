@@ -201,6 +201,19 @@ impl Trainer {
         };
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
         let threshold = prune * max;
+        let (count, body) = self.encode_rows(|x| if x.abs() < threshold { 0 } else { (x / scale).round().clamp(-127.0, 127.0) as i8 });
+        let mut out = b"DLP1".to_vec();
+        out.push(self.classes as u8);
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// The feature rows in hash order, each weight coded by `code` (0 drops
+    /// it): per kept feature a hash delta (LEB128), a class mask, the
+    /// non-zero codes. Returns how many features were kept, and the bytes.
+    fn encode_rows(&self, code: impl Fn(f32) -> i8) -> (u32, Vec<u8>) {
         let mask_bytes = self.classes.div_ceil(8);
         let mut rows: Vec<(u32, usize)> = self.rows.iter().map(|(&h, &r)| (h, r)).collect();
         rows.sort_unstable();
@@ -208,17 +221,7 @@ impl Trainer {
         let mut count = 0u32;
         let mut last = 0u32;
         for (hash, row) in rows {
-            let w = &self.weights[row..row + self.classes];
-            let q: Vec<i8> = w
-                .iter()
-                .map(|&x| {
-                    if x.abs() < threshold {
-                        0
-                    } else {
-                        (x / scale).round().clamp(-127.0, 127.0) as i8
-                    }
-                })
-                .collect();
+            let q: Vec<i8> = self.weights[row..row + self.classes].iter().map(|&x| code(x)).collect();
             if q.iter().all(|&x| x == 0) {
                 continue;
             }
@@ -234,12 +237,7 @@ impl Trainer {
             body.extend(q.iter().filter(|&&x| x != 0).map(|&x| x as u8));
             count += 1;
         }
-        let mut out = b"DLP1".to_vec();
-        out.push(self.classes as u8);
-        out.extend_from_slice(&scale.to_le_bytes());
-        out.extend_from_slice(&count.to_le_bytes());
-        out.extend_from_slice(&body);
-        out
+        (count, body)
     }
 
     /// Serialises the model with log-scale `i8` codes: magnitudes from
@@ -278,32 +276,7 @@ impl Trainer {
                 k
             }
         };
-        let mask_bytes = self.classes.div_ceil(8);
-        let mut rows: Vec<(u32, usize)> = self.rows.iter().map(|(&h, &r)| (h, r)).collect();
-        rows.sort_unstable();
-        let mut body = Vec::new();
-        let mut count = 0u32;
-        let mut last = 0u32;
-        for (hash, row) in rows {
-            let q: Vec<i8> = self.weights[row..row + self.classes]
-                .iter()
-                .map(|&x| code(x))
-                .collect();
-            if q.iter().all(|&x| x == 0) {
-                continue;
-            }
-            write_varint(&mut body, hash - last);
-            last = hash;
-            let mut mask = vec![0u8; mask_bytes];
-            for (c, &x) in q.iter().enumerate() {
-                if x != 0 {
-                    mask[c / 8] |= 1 << (c % 8);
-                }
-            }
-            body.extend_from_slice(&mask);
-            body.extend(q.iter().filter(|&&x| x != 0).map(|&x| x as u8));
-            count += 1;
-        }
+        let (count, body) = self.encode_rows(code);
         let mut out = b"DLP2".to_vec();
         out.push(self.classes as u8);
         out.extend_from_slice(&unit.to_le_bytes());
