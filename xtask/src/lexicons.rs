@@ -1,19 +1,13 @@
 //! `cargo xtask lexicons`: builds `crates/dateline-core/data/lexicon.fst`
 //! from the public corpora in `../shared/data`. Deterministic: the same
-//! inputs give the same bytes. See `dateline_core::lexicon` for the layout.
+//! inputs give the same bytes. The layout is `dateline_core::lexicon::Entry`'s.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read};
 use std::path::Path;
 
-// Must match dateline_core::lexicon::Entry.
-const WORD: u64 = 1;
-const PLACE: u64 = 2;
-const COUNTRY: u64 = 4;
-const FIRST_NAME: u64 = 8;
-const SURNAME: u64 = 16;
-const CAPITALISED: u64 = 32;
-const IN_CORPUS: u64 = 64;
+use dateline_core::lexicon::{Entry, NePrior, Pos};
+
 
 /// How many of the most frequent English words to keep.
 const MAX_WORD_RANK: usize = 30000;
@@ -44,7 +38,7 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
     let words = read_gz(&data.join("wordfreq/wordninja/wordninja_words.txt.gz"))?;
     let mut ranked = Vec::new();
     for (i, word) in words.lines().take(MAX_WORD_RANK).enumerate() {
-        if add(word, WORD).is_some() {
+        if add(word, Entry::WORD).is_some() {
             ranked.push((normalise_key(word).unwrap_or_default(), i as u32 + 1));
         }
     }
@@ -54,10 +48,10 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
     let countries = read_json(&geo.join("countries.json"))?;
     for c in countries.as_object().into_iter().flat_map(|m| m.values()) {
         if let Some(name) = c["name"].as_str() {
-            add(name, PLACE | COUNTRY);
+            add(name, Entry::PLACE | Entry::COUNTRY);
         }
         if let Some(capital) = c["capital"].as_str() {
-            add(capital, PLACE);
+            add(capital, Entry::PLACE);
         }
     }
     for file in ["us_states.json", "continents.json"] {
@@ -65,7 +59,7 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
         for item in v.as_object().into_iter().flat_map(|m| m.values()) {
             for field in ["name", "asciiName", "toponymName"] {
                 if let Some(name) = item[field].as_str() {
-                    add(name, PLACE);
+                    add(name, Entry::PLACE);
                 }
             }
         }
@@ -74,7 +68,7 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
     for city in cities.as_object().into_iter().flat_map(|m| m.values()) {
         if city["population"].as_u64().unwrap_or(0) >= MIN_CITY_POPULATION {
             if let Some(name) = city["name"].as_str() {
-                add(name, PLACE);
+                add(name, Entry::PLACE);
             }
         }
     }
@@ -82,9 +76,9 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
     // Person names (US Census): `NAME freq cumfreq rank`.
     let names = data.join("gazetteers/names");
     for (file, flag, limit) in [
-        ("dist.male.first", FIRST_NAME, usize::MAX),
-        ("dist.female.first", FIRST_NAME, usize::MAX),
-        ("dist.all.last", SURNAME, MAX_SURNAME_RANK),
+        ("dist.male.first", Entry::FIRST_NAME, usize::MAX),
+        ("dist.female.first", Entry::FIRST_NAME, usize::MAX),
+        ("dist.all.last", Entry::SURNAME, MAX_SURNAME_RANK),
     ] {
         let text = std::fs::read_to_string(names.join(file)).map_err(|e| format!("{}: {e}", names.join(file).display()))?;
         for line in text.lines().take(limit) {
@@ -116,7 +110,7 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
         let word = cols[0];
         let Some(key) = normalise_key(word) else { continue };
         let c = counts.entry(key).or_default();
-        *c.pos.entry(pos_code(cols[1])).or_default() += 1;
+        *c.pos.entry(Pos::from_ptb(cols[1]) as u8).or_default() += 1;
         let ne = match cols[3].rsplit('-').next().unwrap_or("O") {
             "PER" => 1,
             "LOC" => 2,
@@ -141,9 +135,9 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
             continue;
         }
         let f = keys.entry(key).or_default();
-        f.flags |= IN_CORPUS;
+        f.flags |= Entry::IN_CORPUS;
         if c.cap_mid > c.lower_mid {
-            f.flags |= CAPITALISED;
+            f.flags |= Entry::CAPITALISED;
         }
         // Ties go to the lower code: deterministic.
         f.pos = c.pos.iter().max_by_key(|(code, n)| (**n, std::cmp::Reverse(**code))).map_or(0, |(code, _)| *code);
@@ -162,7 +156,7 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
 
     let mut builder = fst::MapBuilder::memory();
     for (key, f) in &keys {
-        let value = (f.flags & 0xFF) | (f.pos as u64) << 8 | (f.ne as u64) << 12 | (rank_bucket(f.rank) as u64) << 16;
+        let value = Entry::pack(f.flags, Pos::from_code(f.pos), NePrior::from_code(f.ne), f.rank).0;
         builder.insert(key, value).map_err(|e| e.to_string())?;
     }
     let bytes = builder.into_inner().map_err(|e| e.to_string())?;
@@ -170,37 +164,10 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
     Ok(format!("{}: {} keys, {} bytes", out.display(), keys.len(), bytes.len()))
 }
 
-/// Frequency rank quantised to quarter-powers of two (0 = unranked): the
-/// segmenter needs only its logarithm, and small values keep the fst small.
-fn rank_bucket(rank: u32) -> u8 {
-    if rank == 0 {
-        0
-    } else {
-        1 + ((rank as f64).log2() * 4.0).round() as u8
-    }
-}
-
 /// Lower-cases and folds whitespace; rejects keys with no letter or too long.
 fn normalise_key(raw: &str) -> Option<String> {
     let key = raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     (key.chars().any(char::is_alphabetic) && key.len() <= 48).then_some(key)
-}
-
-fn pos_code(tag: &str) -> u8 {
-    match tag {
-        "NN" | "NNS" => 1,
-        "NNP" | "NNPS" => 2,
-        "VBD" => 3,
-        "VBN" => 4,
-        "VBG" => 5,
-        "VB" | "VBP" | "VBZ" => 6,
-        "MD" => 7,
-        "JJ" | "JJR" | "JJS" => 8,
-        "RB" | "RBR" | "RBS" | "WRB" => 9,
-        "IN" | "TO" | "DT" | "CC" | "PRP" | "PRP$" | "WDT" | "WP" | "WP$" | "EX" | "PDT" | "POS" | "RP" => 10,
-        "CD" => 11,
-        _ => 0,
-    }
 }
 
 fn read_gz(path: &Path) -> Result<String, String> {
