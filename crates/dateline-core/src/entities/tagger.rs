@@ -231,6 +231,16 @@ mod t {
     pub const HIST2: u32 = 33;
 }
 
+/// Which features [`Tagger::features`] lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FeatureSet {
+    All,
+    /// Those fixed by the word and its token flags (cached per pair at inference).
+    Word,
+    /// Those that read neighbours, earlier labels or the document history.
+    Context,
+}
+
 /// Identity hashing for keys that are already hashes.
 #[derive(Default)]
 pub struct IdHasher(u64);
@@ -268,6 +278,21 @@ pub struct Tagger {
     second: bool,
     scores_i: Vec<i32>,
     scores_f: Vec<f32>,
+    /// Per-call word cache: exact-word hash → id (index into `word_facts`).
+    word_index: IdMap<u32>,
+    /// Per distinct word: its first token and its facts (no segment flags).
+    word_facts: Vec<(usize, Tok)>,
+    /// Per token: its word's id.
+    word_ids: Vec<u32>,
+    /// Multi-word gazetteer answers per phrase of word ids (`u32::MAX`
+    /// pads a two-word phrase).
+    phrases: HashMap<(u32, u32, u32), bool>,
+    /// Inference cache of word-feature scores: per word id, the head of a
+    /// list in `parts` of (token flags, next); entry `p`'s scores are
+    /// `part_scores[p * classes..][..classes]`.
+    part_heads: Vec<u32>,
+    parts: Vec<(u32, u32)>,
+    part_scores: Vec<i32>,
 }
 
 /// Hash of a word with curly quotes and apostrophes read as straight ones
@@ -441,26 +466,50 @@ impl Tagger {
         self.history.clear();
         self.first.clear();
         self.second = false;
+        // A document repeats its words (most tokens are a word seen before), so
+        // the per-word facts (hashes, shapes, closed lists, lexicon look-ups)
+        // are computed once per distinct word. The index is keyed by the
+        // exact-word hash and checked against the word itself, so a hash
+        // collision only costs a recomputation, never a wrong fact.
+        self.word_index.clear();
+        self.word_facts.clear();
+        self.word_ids.clear();
         for (i, w) in words.iter().enumerate() {
-            let (shape, short_shape) = shapes(w);
-            let (mut flags, rank) = token_flags(w);
+            let exact = word_hash(t::EXACT, w, false);
+            let known = self.word_index.get(&exact).copied();
+            let id = match known {
+                Some(id) if words[self.word_facts[id as usize].0] == *w => id,
+                _ => {
+                    let id = self.word_facts.len() as u32;
+                    let (shape, short_shape) = shapes(w);
+                    let (flags, rank) = token_flags(w);
+                    let lower = word_hash(t::LOWER, w, true);
+                    if w.chars().next().is_some_and(char::is_lowercase) {
+                        self.lower_seen.insert(lower, ());
+                    }
+                    let tk = Tok {
+                        exact,
+                        lower,
+                        shape,
+                        short_shape,
+                        flags,
+                        rank,
+                        lo: 0,
+                        hi: 0,
+                    };
+                    self.word_facts.push((i, tk));
+                    if known.is_none() {
+                        self.word_index.insert(exact, id);
+                    }
+                    id
+                }
+            };
+            let mut tk = self.word_facts[id as usize].1;
             if seg_starts.get(i).copied().unwrap_or(i == 0) {
-                flags |= SEG_START;
+                tk.flags |= SEG_START;
             }
-            let lower = word_hash(t::LOWER, w, true);
-            if w.chars().next().is_some_and(char::is_lowercase) {
-                self.lower_seen.insert(lower, ());
-            }
-            self.toks.push(Tok {
-                exact: word_hash(t::EXACT, w, false),
-                lower,
-                shape,
-                short_shape,
-                flags,
-                rank,
-                lo: 0,
-                hi: 0,
-            });
+            self.word_ids.push(id);
+            self.toks.push(tk);
         }
         // Capitalised words the document also writes in lower case; headline segments.
         let n = self.toks.len();
@@ -496,6 +545,7 @@ impl Tagger {
         }
         // Tokens inside a multi-word gazetteer place ("New York", "Hong Kong").
         let mut key = String::new();
+        self.phrases.clear();
         for i in 0..n {
             if self.toks[i].flags & CAP == 0
                 || i + 1 >= n
@@ -510,6 +560,22 @@ impl Tagger {
                 {
                     continue;
                 }
+                // The answer depends on the words only: ask once per distinct phrase.
+                let ids = &self.word_ids;
+                let phrase = (
+                    ids[i],
+                    ids[i + 1],
+                    if len == 3 { ids[i + 2] } else { u32::MAX },
+                );
+                if let Some(&hit) = self.phrases.get(&phrase) {
+                    if hit {
+                        for tk in &mut self.toks[i..i + len] {
+                            tk.flags |= IN_GAZ_PHRASE;
+                        }
+                        break;
+                    }
+                    continue;
+                }
                 key.clear();
                 for w in &words[i..i + len] {
                     if !key.is_empty() {
@@ -517,11 +583,12 @@ impl Tagger {
                     }
                     key.extend(w.chars().flat_map(char::to_lowercase));
                 }
-                if key.len() <= 64
+                let hit = key.len() <= 64
                     && lexicon()
                         .get_lower(&key)
-                        .is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY))
-                {
+                        .is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY));
+                self.phrases.insert(phrase, hit);
+                if hit {
                     for tk in &mut self.toks[i..i + len] {
                         tk.flags |= IN_GAZ_PHRASE;
                     }
@@ -532,16 +599,22 @@ impl Tagger {
     }
 
     /// The features of token `i` given the two labels before it (`None` past
-    /// a segment start) into `out`. Training and inference both call this.
+    /// a segment start) into `out`. Training and inference both call this;
+    /// `set` picks all of them (training: in this order), or only those
+    /// that depend on the word and its flags alone, or only the others
+    /// (inference sums the two parts' scores separately).
     fn features(
         &self,
         words: &[&str],
         i: usize,
         p1: Option<u8>,
         p2: Option<u8>,
+        set: FeatureSet,
         out: &mut Vec<u32>,
     ) {
         out.clear();
+        let word_part = set != FeatureSet::Context;
+        let ctx = set != FeatureSet::Word;
         let toks = &self.toks;
         let tk = toks[i];
         // Neighbours within the segment; None past its ends.
@@ -550,33 +623,47 @@ impl Tagger {
             (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
         };
         let f = |tpl: u32| FeatureHasher::new(tpl);
-        out.push(f(t::BIAS).finish());
-        out.push(tk.exact);
+        if word_part {
+            out.push(f(t::BIAS).finish());
+            out.push(tk.exact);
+        }
         for (pos, k) in [-2isize, -1, 0, 1, 2].into_iter().enumerate() {
+            if !(if k == 0 { word_part } else { ctx }) {
+                continue;
+            }
             let lower = at(k).map_or((1000 + k) as u32, |t| t.lower);
             out.push(f(t::LOWER + pos as u32).num(lower).finish());
         }
         let lower_prev = at(-1).map_or(u32::MAX, |t| t.lower);
         let lower_next = at(1).map_or(u32::MAX, |t| t.lower);
-        out.push(f(t::BIGRAM_L).num(lower_prev).num(tk.lower).finish());
-        out.push(f(t::BIGRAM_R).num(tk.lower).num(lower_next).finish());
+        if ctx {
+            out.push(f(t::BIGRAM_L).num(lower_prev).num(tk.lower).finish());
+            out.push(f(t::BIGRAM_R).num(tk.lower).num(lower_next).finish());
+        }
         for (pos, k) in [-1isize, 0, 1].into_iter().enumerate() {
+            if !(if k == 0 { word_part } else { ctx }) {
+                continue;
+            }
             let shape = at(k).map_or(u32::MAX, |t| t.shape);
             out.push(f(t::SHAPE + pos as u32).num(shape).finish());
         }
-        out.push(f(t::SHORT_SHAPE).num(tk.short_shape).finish());
-        let shape_prev = at(-1).map_or(u32::MAX, |t| t.short_shape);
-        let shape_next = at(1).map_or(u32::MAX, |t| t.short_shape);
-        out.push(
-            f(t::SHAPE_CTX)
-                .num(shape_prev)
-                .num(tk.short_shape)
-                .num(shape_next)
-                .finish(),
-        );
+        if word_part {
+            out.push(f(t::SHORT_SHAPE).num(tk.short_shape).finish());
+        }
+        if ctx {
+            let shape_prev = at(-1).map_or(u32::MAX, |t| t.short_shape);
+            let shape_next = at(1).map_or(u32::MAX, |t| t.short_shape);
+            out.push(
+                f(t::SHAPE_CTX)
+                    .num(shape_prev)
+                    .num(tk.short_shape)
+                    .num(shape_next)
+                    .finish(),
+            );
+        }
         // Affixes.
         let word = words[i];
-        if tk.flags & ALPHA != 0 {
+        if word_part && tk.flags & ALPHA != 0 {
             let chars = word
                 .char_indices()
                 .map(|(b, _)| b)
@@ -593,14 +680,19 @@ impl Tagger {
             }
         }
         // Labels so far.
-        let p1v = p1.map_or(255, u32::from);
-        let p2v = p2.map_or(255, u32::from);
-        out.push(f(t::P1).num(p1v).finish());
-        out.push(f(t::P12).num(p1v).num(p2v).finish());
-        out.push(f(t::P1_WORD).num(p1v).num(tk.lower).finish());
-        out.push(f(t::P1_SHAPE).num(p1v).num(tk.short_shape).finish());
+        if ctx {
+            let p1v = p1.map_or(255, u32::from);
+            let p2v = p2.map_or(255, u32::from);
+            out.push(f(t::P1).num(p1v).finish());
+            out.push(f(t::P12).num(p1v).num(p2v).finish());
+            out.push(f(t::P1_WORD).num(p1v).num(tk.lower).finish());
+            out.push(f(t::P1_SHAPE).num(p1v).num(tk.short_shape).finish());
+        }
         // Flags of the token and its neighbours.
         for (pos, k) in [-1isize, 0, 1].into_iter().enumerate() {
+            if !(if k == 0 { word_part } else { ctx }) {
+                continue;
+            }
             let flags = at(k).map_or(0, |t| t.flags);
             let mut bits = flags;
             while bits != 0 {
@@ -619,7 +711,7 @@ impl Tagger {
         // Cue words next to the token, with its own casing.
         let next_flags = at(1).map_or(0, |t| t.flags);
         let prev_flags = at(-1).map_or(0, |t| t.flags);
-        if next_flags & (IS_ORG_HEAD | IS_LOC_HEAD | IS_PERSON_CUE) != 0 {
+        if ctx && next_flags & (IS_ORG_HEAD | IS_LOC_HEAD | IS_PERSON_CUE) != 0 {
             out.push(
                 f(t::FLAG_WORD_R)
                     .num(lower_next)
@@ -627,7 +719,7 @@ impl Tagger {
                     .finish(),
             );
         }
-        if prev_flags & (IS_TITLE | IS_ORG_CUE | IS_LOC_PREP | IS_TITLE_MOD) != 0 {
+        if ctx && prev_flags & (IS_TITLE | IS_ORG_CUE | IS_LOC_PREP | IS_TITLE_MOD) != 0 {
             out.push(
                 f(t::FLAG_WORD_L)
                     .num(lower_prev)
@@ -635,14 +727,16 @@ impl Tagger {
                     .finish(),
             );
         }
-        out.push(
-            f(t::RANK_CAP)
-                .num(tk.rank as u32)
-                .num(tk.flags & (CAP | ALL_CAPS | SEG_START | HEADLINE | LOWER_IN_DOC))
-                .finish(),
-        );
+        if word_part {
+            out.push(
+                f(t::RANK_CAP)
+                    .num(tk.rank as u32)
+                    .num(tk.flags & (CAP | ALL_CAPS | SEG_START | HEADLINE | LOWER_IN_DOC))
+                    .finish(),
+            );
+        }
         // Document history: the types this word was given earlier.
-        if tk.flags & CAP != 0 {
+        if ctx && tk.flags & CAP != 0 {
             let mut own = [0u16; 5];
             if self.second {
                 own[self.first[i] as usize] = 1;
@@ -693,6 +787,37 @@ impl Tagger {
         }
     }
 
+    /// Start in `part_scores` of the scores of token `i`'s word features
+    /// ([`FeatureSet::Word`]), computed once per (word, token flags) in the
+    /// document: about half the features, so half the model look-ups.
+    /// `feats` and `scores` are scratch.
+    fn word_scores(
+        &mut self,
+        model: &Model,
+        words: &[&str],
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+    ) -> usize {
+        let id = self.word_ids[i] as usize;
+        let flags = self.toks[i].flags;
+        let mut p = self.part_heads[id];
+        while p != u32::MAX {
+            let (f, next) = self.parts[p as usize];
+            if f == flags {
+                return p as usize * scores.len();
+            }
+            p = next;
+        }
+        self.features(words, i, None, None, FeatureSet::Word, feats);
+        model.scores(feats, scores);
+        let p = self.parts.len();
+        self.parts.push((flags, self.part_heads[id]));
+        self.part_heads[id] = p as u32;
+        self.part_scores.extend_from_slice(scores);
+        p * scores.len()
+    }
+
     /// Labels for a document: `words` with segment starts, decoded greedily
     /// left to right under the scheme's transition constraints.
     pub fn tag(&mut self, model: &Model, words: &[&str], seg_starts: &[bool]) -> &[u8] {
@@ -702,9 +827,24 @@ impl Tagger {
             return &self.labels;
         };
         self.prepare(words, seg_starts);
+        self.part_heads.clear();
+        self.part_heads.resize(self.word_facts.len(), u32::MAX);
+        self.parts.clear();
+        self.part_scores.clear();
         let mut feats = std::mem::take(&mut self.feats);
         let mut scores = std::mem::take(&mut self.scores_i);
         scores.resize(scheme.classes(), 0);
+        // The transition constraints as bit masks, one per previous label
+        // (index 0: a segment start), instead of decoding labels per class.
+        let mut allowed = [0u32; 18];
+        for (k, mask) in allowed.iter_mut().take(scheme.classes() + 1).enumerate() {
+            let prev = k.checked_sub(1).map(|p| p as u8);
+            for c in 0..scheme.classes() {
+                if scheme.allowed(prev, c as u8) {
+                    *mask |= 1 << c;
+                }
+            }
+        }
         for pass in 0..1 + TWO_PASS as usize {
             self.second = pass == 1;
             self.labels.clear();
@@ -713,9 +853,16 @@ impl Tagger {
                 if self.toks[i].flags & SEG_START != 0 {
                     (p1, p2) = (None, None);
                 }
-                self.features(words, i, p1, p2, &mut feats);
+                let word = self.word_scores(model, words, i, &mut feats, &mut scores);
+                self.features(words, i, p1, p2, FeatureSet::Context, &mut feats);
                 model.scores(&feats, &mut scores);
-                let best = best_allowed(scheme, p1, &scores);
+                // Integer sums wrap the same in any order: the result equals
+                // scoring all the features at once.
+                let part = &self.part_scores[word..word + scores.len()];
+                for (s, &w) in scores.iter_mut().zip(part) {
+                    *s = s.wrapping_add(w);
+                }
+                let best = best_in(allowed[p1.map_or(0, |p| p as usize + 1)], &scores);
                 self.labels.push(best);
                 self.record(i, scheme.kind_of(best));
                 (p2, p1) = (p1, Some(best));
@@ -752,7 +899,7 @@ impl Tagger {
                 if self.toks[i].flags & SEG_START != 0 {
                     (p1, p2) = (None, None);
                 }
-                self.features(words, i, p1, p2, &mut feats);
+                self.features(words, i, p1, p2, FeatureSet::All, &mut feats);
                 if let Some(a) = allowed {
                     feats.retain(|f| a.contains_key(f));
                 }
@@ -789,7 +936,7 @@ impl Tagger {
             if self.toks[i].flags & SEG_START != 0 {
                 (p1, p2) = (None, None);
             }
-            self.features(words, i, p1, p2, &mut feats);
+            self.features(words, i, p1, p2, FeatureSet::All, &mut feats);
             for &f in &feats {
                 *counts.entry(f).or_insert(0) += 1;
             }
@@ -808,6 +955,17 @@ fn best_allowed<T: PartialOrd + Copy>(scheme: Scheme, prev: Option<u8>, scores: 
     let mut best: Option<usize> = None;
     for (c, &s) in scores.iter().enumerate() {
         if scheme.allowed(prev, c as u8) && best.is_none_or(|b| s > scores[b]) {
+            best = Some(c);
+        }
+    }
+    best.unwrap_or(0) as u8
+}
+
+/// [`best_allowed`] with the allowed classes as a bit mask.
+fn best_in(allowed: u32, scores: &[i32]) -> u8 {
+    let mut best: Option<usize> = None;
+    for (c, &s) in scores.iter().enumerate() {
+        if allowed & (1 << c) != 0 && best.is_none_or(|b| s > scores[b]) {
             best = Some(c);
         }
     }
