@@ -16,11 +16,17 @@
 //! 3. **Story events**: mentions of one happening merged — same word or
 //!    synonym ("conversation" / "spoke") at the same time, a later definite
 //!    noun referring back ("the conversation"), a participle right after
-//!    its noun ("warnings sent … in 2011"). Titles are short phrases from
+//!    its noun ("warnings sent … in 2011"), a light verb and its object
+//!    noun ("reached an agreement"); then drafts of one synonym group with
+//!    a shared person and the same time, or a shared duration ("the six
+//!    months he spent" / "his six-month stay"), or one undated and a shared
+//!    place ("visited …"). Titles are short phrases from
 //!    the text, or for a happening told by both a noun and a verb, a
 //!    headline from the people the noun names ("A and B speak on telephone").
 //! 4. **Timeline** ([`timeline`], `order.rs`): dated events and prominent
-//!    undated nominal ones; reports stay, with class REPORTING.
+//!    undated ones — told twice and named by a noun of a concrete happening
+//!    (not "cooperation", nor a STATE/I_STATE, unless a happening acts on
+//!    it: "the agreement was signed"); reports stay, with class REPORTING.
 
 mod order;
 pub mod tagger;
@@ -528,7 +534,9 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
     let mut latest_dated: HashMap<String, usize> = HashMap::new();
     // The draft each mention went to.
     let mut draft_of: Vec<usize> = Vec::with_capacity(mentions.len());
+    let groups: Vec<String> = mentions.iter().map(|m| happening_group(ctx, m)).collect();
     for (mi, m) in mentions.iter().enumerate() {
+        let group = &groups[mi];
         let value = m.time.map(|t| ctx.doc.timexes[t].value.clone());
         let reporting_verb = m.class == EventClass::Reporting && !m.nominal;
         let definite = m.nominal && is_definite(ctx, m.tok);
@@ -541,18 +549,33 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
                 && p.time == m.time
                 && matches!(ctx.toks[m.tok].pos, Pos::VerbParticiple | Pos::VerbPast)
         });
+        // "reached a practical agreement": a light verb's object noun tells its happening.
+        let light = mi.checked_sub(1).map(|p| &mentions[p]).filter(|p| {
+            m.nominal
+                && !p.nominal
+                && words::is_light_verb(&p.lemma)
+                && p.tok < m.tok
+                && m.tok - p.tok <= 4
+                && (p.time == m.time || p.time.is_none() || m.time.is_none())
+                && (p.tok + 1..m.tok).all(|k| {
+                    let t = &ctx.toks[k];
+                    DETERMINERS.contains(&t.lower.as_str()) || matches!(t.pos, Pos::Adjective | Pos::Adverb) || t.kind == TokenKind::Number
+                })
+        });
         let target = if let Some(p) = prev {
             draft_of.get(mi - 1).copied().filter(|_| p.class != EventClass::Reporting)
+        } else if light.is_some() {
+            draft_of.get(mi - 1).copied()
         } else if reporting_verb {
             None
         } else if let Some(v) = &value {
             // Same happening at the same time; or a definite noun now dated.
-            dated.get(&(m.group.clone(), v.clone())).copied().or_else(|| {
-                latest.get(&m.group).copied().filter(|&d| definite && drafts[d].time.is_none())
+            dated.get(&(group.clone(), v.clone())).copied().or_else(|| {
+                latest.get(group).copied().filter(|&d| definite && drafts[d].time.is_none())
             })
         } else if definite {
             // "the conversation": an earlier conversation, else the dated call it names.
-            latest_lemma.get(&m.lemma).or_else(|| latest_dated.get(&m.group)).or_else(|| latest.get(&m.group)).copied()
+            latest_lemma.get(&m.lemma).or_else(|| latest_dated.get(group)).or_else(|| latest.get(group)).copied()
         } else {
             None
         };
@@ -575,16 +598,44 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
         };
         draft_of.push(d);
         if let Some(v) = value {
-            dated.entry((m.group.clone(), v)).or_insert(d);
+            dated.entry((group.clone(), v)).or_insert(d);
         }
         if !reporting_verb {
-            latest.insert(m.group.clone(), d);
+            latest.insert(group.clone(), d);
             latest_lemma.insert(m.lemma.clone(), d);
             if drafts[d].time.is_some() {
-                latest_dated.insert(m.group.clone(), d);
+                latest_dated.insert(group.clone(), d);
             }
         }
     }
+
+    // One happening told twice with different words for its time ("the six
+    // months he spent there last year" … "his six-month stay in 2012").
+    let facts: Vec<Facts> = drafts.iter().map(|d| facts(ctx, mentions, &groups, &d.mentions, d.class)).collect();
+    let mut into: Vec<Option<usize>> = vec![None; drafts.len()];
+    for y in 0..drafts.len() {
+        for x in 0..y {
+            if into[x].is_none() && same_happening(ctx, &facts[x], drafts[x].time, &facts[y], drafts[y].time) {
+                into[y] = Some(x);
+                break;
+            }
+        }
+    }
+    for y in (0..drafts.len()).rev() {
+        let Some(x) = into[y] else { continue };
+        let moved = std::mem::take(&mut drafts[y].mentions);
+        drafts[x].mentions.extend(moved);
+        drafts[x].mentions.sort_unstable();
+        // The time on the calendar over a relative one ("2012" over "last year").
+        let on_calendar = |t: Option<usize>| t.is_some_and(|t| order::calendar_key(&ctx.doc.timexes[t].value).is_some());
+        if drafts[x].time.is_none() || !on_calendar(drafts[x].time) && on_calendar(drafts[y].time) {
+            drafts[x].time = drafts[y].time;
+        }
+        if drafts[x].class != EventClass::Occurrence && drafts[y].class == EventClass::Occurrence {
+            drafts[x].class = EventClass::Occurrence;
+        }
+    }
+    drafts.retain(|d| !d.mentions.is_empty());
 
     drafts
         .into_iter()
@@ -617,6 +668,89 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
             }
         })
         .collect()
+}
+
+/// The synonym group a mention's happening belongs to: its own, except
+/// "spend" with a duration ("spent six months in …"), which is a stay.
+fn happening_group(ctx: &Ctx, m: &Mention) -> String {
+    if m.lemma == "spend" && duration_near(ctx, m.tok).is_some() {
+        return words::synonym_group("stay").to_string();
+    }
+    m.group.clone()
+}
+
+/// Value of a duration expression right by the trigger: "the six months
+/// that he spent", "spent six months", "his six-month stay".
+fn duration_near<'a>(ctx: &'a Ctx, i: usize) -> Option<&'a str> {
+    let sent = ctx.toks[i].sent;
+    let timexes = ctx.sent_timexes.get(sent)?;
+    timexes
+        .iter()
+        .find(|&&(ti, a, b)| {
+            ctx.doc.timexes[ti].kind == TimexType::Duration
+                && (b <= i && i - b <= 4 && !(b..i).any(|k| ctx.toks[k].s == "," || ctx.toks[k].event.is_some()) || a > i && a - i <= 2)
+        })
+        .map(|&(ti, _, _)| ctx.doc.timexes[ti].value.as_str())
+}
+
+/// What tells two drafts apart or together: their synonym groups, the
+/// durations told with them, the people and places of their sentences.
+struct Facts {
+    reporting: bool,
+    groups: Vec<String>,
+    durations: Vec<String>,
+    people: Vec<usize>,
+    places: Vec<usize>,
+}
+
+fn facts(ctx: &Ctx, mentions: &[Mention], groups: &[String], draft: &[usize], class: EventClass) -> Facts {
+    let mut f = Facts { reporting: class == EventClass::Reporting, groups: Vec::new(), durations: Vec::new(), people: Vec::new(), places: Vec::new() };
+    for &mi in draft {
+        let m = &mentions[mi];
+        if m.class == EventClass::Reporting {
+            continue;
+        }
+        f.groups.push(groups[mi].clone());
+        f.durations.extend(duration_near(ctx, m.tok).map(str::to_string));
+        let (a, b) = ctx.sents[ctx.toks[m.tok].sent];
+        let kinds = |k: usize| ctx.toks[k].entity.map(|e| (e, ctx.doc.entities[e].kind));
+        let mut people = 0;
+        for k in a..b {
+            match kinds(k) {
+                Some((e, EntityType::Person)) => {
+                    f.people.push(e);
+                    people += 1;
+                }
+                Some((e, EntityType::Location)) => f.places.push(e),
+                _ => {}
+            }
+        }
+        // "his stay": the person told before.
+        if people == 0 {
+            f.people.extend((0..a).rev().find_map(|k| kinds(k).filter(|&(_, t)| t == EntityType::Person).map(|(e, _)| e)));
+        }
+    }
+    f
+}
+
+/// Whether two drafts tell one happening: a shared synonym group and a
+/// shared person, and either the same time, or a shared duration with a
+/// time at most one of them places on the calendar, or (one undated) a
+/// shared place ("spent six months in Dagestan" … "visited Dagestan").
+fn same_happening(ctx: &Ctx, x: &Facts, tx: Option<usize>, y: &Facts, ty: Option<usize>) -> bool {
+    if x.reporting || y.reporting || !x.groups.iter().any(|g| y.groups.contains(g)) || !x.people.iter().any(|p| y.people.contains(p)) {
+        return false;
+    }
+    let value = |t: Option<usize>| t.map(|t| ctx.doc.timexes[t].value.as_str());
+    let on_calendar = |t: Option<usize>| value(t).is_some_and(|v| order::calendar_key(v).is_some());
+    let (vx, vy) = (value(tx), value(ty));
+    if vx.is_some() && vx == vy {
+        return true;
+    }
+    if x.durations.iter().any(|d| y.durations.contains(d)) && !(on_calendar(tx) && on_calendar(ty)) {
+        return true;
+    }
+    (vx.is_none() || vy.is_none()) && (vx.is_some() || vy.is_some()) && x.places.iter().any(|p| y.places.contains(p))
 }
 
 /// A headline for a happening told both by a noun and by a verb ("the

@@ -9,8 +9,9 @@
 //! after the dated event told before them.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
-use super::placeable;
+use super::{placeable, words};
 use crate::document::{Document, EventClass, TokenKind};
 use crate::lexicon::{lexicon, Pos};
 
@@ -36,8 +37,9 @@ pub fn timeline(doc: &Document) -> Vec<usize> {
     let mut by_text = dated.clone();
     by_text.sort_by_key(|(k, _)| k.own);
 
+    let triggers: HashSet<usize> = doc.events.iter().flat_map(|e| e.mentions.iter().map(|m| m.start)).collect();
     for (i, e) in doc.events.iter().enumerate() {
-        if time_key(doc, e).is_some() || !prominent(doc, e) {
+        if time_key(doc, e).is_some() || !prominent(doc, e, &triggers) {
             continue;
         }
         let pos = e.mentions.first().map_or(0, |m| m.start);
@@ -106,17 +108,40 @@ pub(crate) fn relative_days(value: &str, text: &str, future: bool) -> Option<f64
     }
 }
 
-/// An undated event worth showing: told more than once, named by a noun
-/// at least once, and not a report.
-fn prominent(doc: &Document, e: &crate::document::Event) -> bool {
+/// An undated event worth showing: told more than once, not a report, and
+/// named at least once by an event noun of the curated list — a concrete
+/// happening ("the bombing", "an arrest") of an occurrence class, or any
+/// listed noun (a state of things, "the agreement"; or of class STATE or
+/// I_STATE) only when a happening acts on it there ("the agreement was
+/// signed"). "Close cooperation" told twice stays off.
+fn prominent(doc: &Document, e: &crate::document::Event, triggers: &HashSet<usize>) -> bool {
+    let weak_class = matches!(e.class, EventClass::State | EventClass::IState);
     e.class != EventClass::Reporting
         && e.mentions.len() >= 2
         && e.mentions.iter().any(|m| {
-            lexicon()
-                .get(doc.slice(*m))
-                .is_some_and(|x| x.pos() == Pos::Noun)
-                || after_determiner(doc, m.start)
+            let word = doc.slice(*m);
+            let noun = lexicon().get(word).is_some_and(|x| x.pos() == Pos::Noun) || after_determiner(doc, m.start);
+            let lower = word.to_lowercase();
+            let lemma = words::lemma(&lower);
+            let listed = words::is_nominal(&lemma) || words::is_nominal(&lower);
+            let concrete = words::is_happening(&lemma) || words::is_happening(&lower);
+            noun && listed && (concrete && !weak_class || acted_on(doc, m.end, triggers))
         })
+}
+
+/// Whether an event verb right after a noun ending at `end` acts on it in
+/// the passive ("agreement was initialed", "deal was never signed").
+fn acted_on(doc: &Document, end: usize, triggers: &HashSet<usize>) -> bool {
+    let i = doc.tokens.partition_point(|t| t.span.start < end);
+    let word = |k: usize| doc.tokens.get(k).map(|t| doc.slice(t.span).to_ascii_lowercase()).unwrap_or_default();
+    if !matches!(word(i).as_str(), "was" | "were" | "is" | "are" | "been" | "be" | "has" | "had") {
+        return false;
+    }
+    let mut k = i + 1;
+    while k < i + 4 && matches!(word(k).as_str(), "been" | "be" | "not" | "never" | "n't" | "already" | "later" | "finally" | "formally" | "also" | "then") {
+        k += 1;
+    }
+    doc.tokens.get(k).is_some_and(|t| triggers.contains(&t.span.start))
 }
 
 fn after_determiner(doc: &Document, at: usize) -> bool {

@@ -83,10 +83,26 @@ const SYNONYMS: &[&[&str]] = &[
     &["investigate", "investigation", "inquiry", "probe"],
     &["flood", "flooding"],
     &["earthquake", "quake"],
-    &["visit", "trip"],
+    &["stay", "visit", "trip", "journey", "sojourn"],
     &["convict", "conviction", "verdict"],
     &["evacuate", "evacuation"],
     &["resign", "resignation"],
+];
+
+/// Event nouns that name a state or a standing arrangement more than a
+/// happening ("cooperation", "agreement" as a state of things): undated,
+/// they are not worth a place on the timeline however often they recur.
+const ABSTRACT: &[&str] = &[
+    "cooperation", "agreement", "deal", "accord", "damage", "crisis", "recession", "reform", "comment", "complaint",
+    "treatment", "relation", "relations", "confidence", "satisfaction", "tension", "support", "trust", "concern",
+    "pressure", "interest", "friendship", "partnership", "alliance", "praise",
+];
+
+/// Verbs whose object noun names the happening itself ("reached an
+/// agreement", "held talks", "launched an attack").
+const LIGHT_VERBS: &[&str] = &[
+    "reach", "hold", "sign", "conduct", "stage", "make", "give", "deliver", "mount", "launch", "carry", "strike", "pay",
+    "undergo", "win",
 ];
 
 /// Past tenses and participles a suffix rule gets wrong.
@@ -156,6 +172,17 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 
 pub fn is_nominal(lemma: &str) -> bool {
     TABLES.nominal.contains(lemma)
+}
+
+/// A noun of the curated list that names a concrete happening (a bombing,
+/// an election, an arrest), not a state of things ([`ABSTRACT`]).
+pub fn is_happening(lemma: &str) -> bool {
+    is_nominal(lemma) && !ABSTRACT.contains(&lemma)
+}
+
+/// A verb whose object noun tells the happening ([`LIGHT_VERBS`]).
+pub fn is_light_verb(lemma: &str) -> bool {
+    LIGHT_VERBS.contains(&lemma)
 }
 
 pub fn is_not_event(word: &str) -> bool {
