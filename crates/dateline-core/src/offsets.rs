@@ -141,10 +141,6 @@ impl Alignment {
     pub fn to_clean(&self, span: Span) -> Span {
         self.passes.iter().fold(span, |s, m| m.to_output(s))
     }
-    /// Maps a span of the text after pass `pass` back to the input.
-    pub fn to_source_from(&self, pass: usize, span: Span) -> Span {
-        self.passes[..pass.min(self.passes.len())].iter().rev().fold(span, |s, m| m.to_input(s))
-    }
     /// Maps a span of the text after pass `pass` forward to the cleaned text.
     pub fn to_clean_from(&self, pass: usize, span: Span) -> Span {
         self.passes[pass.min(self.passes.len())..].iter().fold(span, |s, m| m.to_output(s))

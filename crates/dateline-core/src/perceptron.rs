@@ -162,16 +162,6 @@ impl Trainer {
         }
     }
 
-    /// Serialises the model: weights whose magnitude is below `prune` (as a
-    /// share of the largest) are dropped, the rest quantised to `i8`.
-    ///
-    /// Layout (little-endian): magic `DLP1`, classes u8, scale f32, count
-    /// u32, then per feature, in hash order: hash delta as LEB128 varint,
-    /// class mask (`ceil(classes/8)` bytes), one i8 per set bit.
-    pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
-        self.to_bytes_clipped(prune, 1.0)
-    }
-
     /// The `q`-quantile (0..=1) of the weights' magnitudes, zeros left out.
     pub fn magnitude_quantile(&self, q: f32) -> f32 {
         let mut mags: Vec<f32> = self
@@ -188,17 +178,14 @@ impl Trainer {
         *v
     }
 
-    /// [`Trainer::to_bytes`] with the `i8` range spanning the `clip`-quantile
-    /// of the weights' magnitudes instead of the largest (larger weights are
-    /// clamped): a few large weights (bias, prior-like features) then no
-    /// longer round every small one to zero. `prune` is a share of that
-    /// clipped maximum. Same format.
-    pub fn to_bytes_clipped(&self, prune: f32, clip: f32) -> Vec<u8> {
-        let max = if clip >= 1.0 {
-            self.weights.iter().fold(0f32, |m, w| m.max(w.abs()))
-        } else {
-            self.magnitude_quantile(clip)
-        };
+    /// Serialises the model: weights whose magnitude is below `prune` (as a
+    /// share of the largest) are dropped, the rest quantised to `i8`.
+    ///
+    /// Layout (little-endian): magic `DLP1`, classes u8, scale f32, count
+    /// u32, then per feature, in hash order: hash delta as LEB128 varint,
+    /// class mask (`ceil(classes/8)` bytes), one i8 per set bit.
+    pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
         let threshold = prune * max;
         let (count, body) = self.encode_rows(|x| if x.abs() < threshold { 0 } else { (x / scale).round().clamp(-127.0, 127.0) as i8 });

@@ -17,10 +17,6 @@ use super::lists::*;
 use crate::lexicon::{lexicon, Entry};
 use crate::perceptron::{FeatureHasher, Model, Trainer};
 
-/// Whether a second pass reads the first pass's labels of the same word
-/// anywhere in the document (not only earlier).
-pub const TWO_PASS: bool = false;
-
 /// The four CoNLL types, in label order.
 pub const KINDS: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
 
@@ -269,13 +265,8 @@ pub struct Tagger {
     labels: Vec<u8>,
     feats: Vec<u32>,
     lower_seen: IdMap<()>,
-    /// Lower-case word → labels' types given to it so far in the document
-    /// (first pass), or in the whole first pass (second pass).
+    /// Lower-case word → the types given to it so far in the document.
     history: IdMap<[u16; 5]>,
-    /// Second pass: the first pass's label types, one per token (its own
-    /// label is left out of the history it reads).
-    first: Vec<u8>,
-    second: bool,
     scores_i: Vec<i32>,
     scores_f: Vec<f32>,
     /// Per-call word cache: exact-word hash → id (index into `word_facts`).
@@ -464,8 +455,6 @@ impl Tagger {
         self.toks.clear();
         self.lower_seen.clear();
         self.history.clear();
-        self.first.clear();
-        self.second = false;
         // A document repeats its words (most tokens are a word seen before), so
         // the per-word facts (hashes, shapes, closed lists, lexicon look-ups)
         // are computed once per distinct word. The index is keyed by the
@@ -737,18 +726,7 @@ impl Tagger {
         }
         // Document history: the types this word was given earlier.
         if ctx && tk.flags & CAP != 0 {
-            let mut own = [0u16; 5];
-            if self.second {
-                own[self.first[i] as usize] = 1;
-            }
-            let h = self.history.get(&tk.lower).map(|h| {
-                let mut h = *h;
-                for k in 0..5 {
-                    h[k] -= own[k].min(h[k]);
-                }
-                h
-            });
-            match h.filter(|h| h.iter().any(|&c| c > 0)) {
+            match self.history.get(&tk.lower).copied().filter(|h| h.iter().any(|&c| c > 0)) {
                 Some(h) => {
                     let total: u32 = h.iter().map(|&c| c as u32).sum();
                     let best = (0..5).max_by_key(|&k| (h[k], 5 - k)).unwrap_or(0);
@@ -776,10 +754,6 @@ impl Tagger {
     }
 
     fn record(&mut self, i: usize, kind: usize) {
-        if self.second {
-            return;
-        }
-        self.first.push(kind as u8);
         let tk = self.toks[i];
         if tk.flags & CAP != 0 {
             let h = self.history.entry(tk.lower).or_insert([0; 5]);
@@ -845,28 +819,25 @@ impl Tagger {
                 }
             }
         }
-        for pass in 0..1 + TWO_PASS as usize {
-            self.second = pass == 1;
-            self.labels.clear();
-            let (mut p1, mut p2) = (None, None);
-            for i in 0..words.len() {
-                if self.toks[i].flags & SEG_START != 0 {
-                    (p1, p2) = (None, None);
-                }
-                let word = self.word_scores(model, words, i, &mut feats, &mut scores);
-                self.features(words, i, p1, p2, FeatureSet::Context, &mut feats);
-                model.scores(&feats, &mut scores);
-                // Integer sums wrap the same in any order: the result equals
-                // scoring all the features at once.
-                let part = &self.part_scores[word..word + scores.len()];
-                for (s, &w) in scores.iter_mut().zip(part) {
-                    *s = s.wrapping_add(w);
-                }
-                let best = best_in(allowed[p1.map_or(0, |p| p as usize + 1)], &scores);
-                self.labels.push(best);
-                self.record(i, scheme.kind_of(best));
-                (p2, p1) = (p1, Some(best));
+        self.labels.clear();
+        let (mut p1, mut p2) = (None, None);
+        for i in 0..words.len() {
+            if self.toks[i].flags & SEG_START != 0 {
+                (p1, p2) = (None, None);
             }
+            let word = self.word_scores(model, words, i, &mut feats, &mut scores);
+            self.features(words, i, p1, p2, FeatureSet::Context, &mut feats);
+            model.scores(&feats, &mut scores);
+            // Integer sums wrap the same in any order: the result equals
+            // scoring all the features at once.
+            let part = &self.part_scores[word..word + scores.len()];
+            for (s, &w) in scores.iter_mut().zip(part) {
+                *s = s.wrapping_add(w);
+            }
+            let best = best_in(allowed[p1.map_or(0, |p| p as usize + 1)], &scores);
+            self.labels.push(best);
+            self.record(i, scheme.kind_of(best));
+            (p2, p1) = (p1, Some(best));
         }
         self.feats = feats;
         self.scores_i = scores;
@@ -890,29 +861,22 @@ impl Tagger {
         let mut scores = std::mem::take(&mut self.scores_f);
         scores.resize(scheme.classes(), 0.0);
         let mut right = 0;
-        for pass in 0..1 + TWO_PASS as usize {
-            self.second = pass == 1;
-            let learn = pass == TWO_PASS as usize;
-            let (mut p1, mut p2) = (None, None);
-            right = 0;
-            for i in 0..words.len() {
-                if self.toks[i].flags & SEG_START != 0 {
-                    (p1, p2) = (None, None);
-                }
-                self.features(words, i, p1, p2, FeatureSet::All, &mut feats);
-                if let Some(a) = allowed {
-                    feats.retain(|f| a.contains_key(f));
-                }
-                trainer.scores(&feats, &mut scores);
-                let guess = best_allowed(scheme, p1, &scores);
-                let truth = gold[i];
-                if learn {
-                    trainer.update(&feats, truth as usize, guess as usize);
-                }
-                right += (guess == truth) as usize;
-                self.record(i, scheme.kind_of(guess));
-                (p2, p1) = (p1, Some(guess));
+        let (mut p1, mut p2) = (None, None);
+        for i in 0..words.len() {
+            if self.toks[i].flags & SEG_START != 0 {
+                (p1, p2) = (None, None);
             }
+            self.features(words, i, p1, p2, FeatureSet::All, &mut feats);
+            if let Some(a) = allowed {
+                feats.retain(|f| a.contains_key(f));
+            }
+            trainer.scores(&feats, &mut scores);
+            let guess = best_allowed(scheme, p1, &scores);
+            let truth = gold[i];
+            trainer.update(&feats, truth as usize, guess as usize);
+            right += (guess == truth) as usize;
+            self.record(i, scheme.kind_of(guess));
+            (p2, p1) = (p1, Some(guess));
         }
         self.feats = feats;
         self.scores_f = scores;
@@ -929,7 +893,6 @@ impl Tagger {
         counts: &mut IdMap<u32>,
     ) {
         self.prepare(words, seg_starts);
-        self.second = false;
         let mut feats = std::mem::take(&mut self.feats);
         let (mut p1, mut p2) = (None, None);
         for i in 0..words.len() {
