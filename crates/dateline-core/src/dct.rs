@@ -22,7 +22,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::re::{Regex, ASCII_CI};
 
 use crate::document::{Dct, DctSource, Span};
 use crate::timex::lex::{self, MONTH, WEEKDAY};
@@ -34,10 +34,16 @@ const MAX_BYTES: usize = 1500;
 
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i-u)\b(?:(?:{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH}),?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?:T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))\b"
+        r"{ASCII_CI}\b(?:(?:{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH}),?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?:T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))\b"
     ))
     .expect("dct pattern")
 });
+
+/// The dateline pattern's source, for the regex engine equivalence test.
+#[doc(hidden)]
+pub fn pattern_source() -> &'static str {
+    FULL_DATE.as_str()
+}
 
 /// The opening stretch of `text` a dateline may sit in.
 fn head(text: &str) -> &str {

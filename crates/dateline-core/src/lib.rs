@@ -18,6 +18,7 @@ pub mod events;
 pub mod lexicon;
 pub mod offsets;
 pub mod perceptron;
+pub mod re;
 pub mod text;
 pub mod timex;
 

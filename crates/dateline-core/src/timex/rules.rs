@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use crate::re::{Captures, Regex, ASCII_CI};
 
 use super::lex::{self, Amount, Unit, MONTH, NUM_WORD, UNIT, WEEKDAY, ZONE};
 use crate::document::Span;
@@ -312,7 +312,7 @@ macro_rules! rule {
 /// regex engine off its fast paths on non-ASCII text, and every word the
 /// patterns name is ASCII anyway.
 fn compile(pattern: &str) -> Regex {
-    Regex::new(&format!("(?i-u){}", pattern)).expect("timex pattern")
+    Regex::new(&format!("{ASCII_CI}{pattern}")).expect("timex pattern")
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -1402,6 +1402,13 @@ fn window_end(text: &str, at: usize) -> usize {
         end += c.len_utf8();
     }
     end
+}
+
+/// The source of every pattern, flags included, for the test that checks the
+/// page's regex engine against the native one.
+#[doc(hidden)]
+pub fn pattern_sources() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|rule| rule.re.as_str())
 }
 
 /// Every candidate expression in `text`, overlapping, in no particular order.
