@@ -67,6 +67,7 @@ pub fn App() -> Html {
     let on_redo = use_callback(dispatcher.clone(), |i: usize, d| d.dispatch(Action::RedoRepair(i)));
     let on_select = use_callback(dispatcher.clone(), |id: String, d| d.dispatch(Action::SelectEntity(id)));
     let on_show_reporting = use_callback(dispatcher.clone(), |show: bool, d| d.dispatch(Action::ShowReporting(show)));
+    let on_hover = use_callback(dispatcher.clone(), |event: Option<usize>, d| d.dispatch(Action::HoverEvent(event)));
     let on_choose = use_callback((dispatcher.clone(), state.doc.clone()), |event: usize, (d, doc)| {
         let sentence = doc.as_ref().and_then(|doc| doc.events.get(event)).and_then(|e| e.sentences.first().copied());
         if let Some(sentence) = sentence {
@@ -76,10 +77,15 @@ pub fn App() -> Html {
     });
 
     let bad_date = state.bad_date.then(|| AttrValue::from(state.date.clone()));
+    let hover_rule = state.doc.as_ref().and(state.hovered_event).map(hover_style);
     html! {
         // data-revision and data-annotate-ms let tests see a new annotation land.
         <div class="app" data-revision={state.revision.to_string()}
-            data-annotate-ms={state.annotate_ms.map(|ms| format!("{ms:.1}"))}>
+            data-annotate-ms={state.annotate_ms.map(|ms| format!("{ms:.1}"))}
+            data-hover-event={state.hovered_event.map(|i| i.to_string())}>
+            // The hovered event's item and mentions: one rule, so a hover
+            // re-renders neither the article nor the timeline.
+            <style id="hover-link">{hover_rule}</style>
             <header class="masthead">
                 <h1>{"Dateline"}</h1>
                 <p class="tagline">{"Paste a news article: get clean text, who is in it, when things happened, and a timeline. It all runs in your browser."}</p>
@@ -93,15 +99,25 @@ pub fn App() -> Html {
                             storage_error={state.storage_error.clone().map(AttrValue::from)}
                             notice={state.notice.clone().map(AttrValue::from)} />
                     </Editor>
-                    <Article doc={state.doc.clone()} selected={state.selected_index()} focused={state.focused_sentence} on_undo={on_undo.clone()} />
+                    <Article doc={state.doc.clone()} selected={state.selected_index()} focused={state.focused_sentence} on_undo={on_undo.clone()}
+                        on_hover={on_hover.clone()} />
                     <Repairs doc={state.doc.clone()} undone={state.undone.clone()} {on_undo} {on_redo} />
                 </div>
                 <div class="side-column">
                     <Timeline doc={state.doc.clone()} events={state.visible_timeline()} show_reporting={state.show_reporting}
-                        focused_sentence={state.focused_sentence} {on_choose} {on_show_reporting} />
+                        focused_sentence={state.focused_sentence} {on_choose} {on_show_reporting} {on_hover} />
                     <Entities doc={state.doc.clone()} selected={state.selected_index()} {on_select} />
                 </div>
             </div>
         </div>
     }
+}
+
+/// The style rule that lights up event `i`: its mentions in the article and
+/// its item in the timeline (the colours are `--hover*` in styles/main.css).
+fn hover_style(i: usize) -> String {
+    format!(
+        ".article-text .evt[data-event=\"{i}\"]{{background:var(--hover);box-shadow:0 0 0 2px var(--hover-line)}}\
+         .events li[data-event=\"{i}\"] .event-button{{background:var(--hover);border-color:var(--hover-line)}}"
+    )
 }

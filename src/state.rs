@@ -54,6 +54,9 @@ pub struct State {
     pub selected_entity: Option<String>,
     /// The sentence a timeline click pointed at.
     pub focused_sentence: Option<usize>,
+    /// The event under the pointer or keyboard focus (in the timeline or the
+    /// article), by index into `doc.events`: its item and mentions light up.
+    pub hovered_event: Option<usize>,
     /// Whether REPORTING events ("said", "told") appear in the timeline.
     pub show_reporting: bool,
     /// Why the article could not be saved in the browser, if it could not.
@@ -94,6 +97,8 @@ pub enum Action {
     SelectEntity(String),
     /// Point at a sentence (from the timeline).
     FocusSentence(usize),
+    /// The pointer or focus entered an event (timeline item or mention), or left it.
+    HoverEvent(Option<usize>),
     ShowReporting(bool),
     /// Saving to the browser failed, with a message for the reader.
     StorageFailed(String),
@@ -166,6 +171,7 @@ impl State {
             }
         }
         self.focused_sentence = None;
+        self.hovered_event = None;
         self.doc = Some(DocRef(Rc::new(doc)));
         self.annotated_edits = Some(self.edits);
         self.revision += 1;
@@ -244,6 +250,13 @@ impl Reducible for State {
                 next.selected_entity = if next.selected_entity.as_ref() == Some(&id) { None } else { Some(id) };
             }
             Action::FocusSentence(i) => next.focused_sentence = Some(i),
+            Action::HoverEvent(event) => {
+                // Pointer moves fire often: no change, no re-render.
+                if event == next.hovered_event {
+                    return self;
+                }
+                next.hovered_event = event;
+            }
             Action::ShowReporting(show) => next.show_reporting = show,
             Action::StorageFailed(message) => {
                 if next.storage_error.as_ref() == Some(&message) {
@@ -415,6 +428,18 @@ mod tests {
         assert_eq!(s.visible_timeline(), vec![2, 0], "out-of-range indices are dropped too");
         let s = reduce(s, [Action::ShowReporting(true)]);
         assert_eq!(s.visible_timeline(), vec![2, 1, 0]);
+    }
+
+    #[test]
+    fn hovering_an_event_is_remembered_until_it_leaves_or_a_new_annotation_lands() {
+        let s = Rc::new(reduce(State::default(), [Action::SetText("Talks began on Monday.".into()), Action::Annotate]));
+        let hovered = s.clone().reduce(Action::HoverEvent(Some(0)));
+        assert_eq!(hovered.hovered_event, Some(0));
+        let again = hovered.clone().reduce(Action::HoverEvent(Some(0)));
+        assert!(Rc::ptr_eq(&hovered, &again), "the same hover again changes nothing (no re-render)");
+        assert_eq!(hovered.clone().reduce(Action::HoverEvent(None)).hovered_event, None);
+        let annotated = hovered.reduce(Action::Annotate);
+        assert_eq!(annotated.hovered_event, None, "indices of the old document mean nothing in the new one");
     }
 
     #[test]

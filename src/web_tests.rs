@@ -258,6 +258,7 @@ async fn highlights_cover_the_right_text_with_non_ascii_before_them() {
             let undone = undone.clone();
             yew::Callback::from(move |i| undone.borrow_mut().push(i))
         },
+        on_hover: Default::default(),
     };
     let handle = yew::Renderer::<Article>::with_root_and_props(host.0.clone(), props).render();
     settle().await;
@@ -297,7 +298,7 @@ async fn pasted_markup_is_shown_as_text() {
     let text = "<img src=x onerror=alert(1)><b>Bold</b> &amp; more";
     let doc = Document { source: text.into(), text: text.into(), ..Document::default() };
     let host = Host::new();
-    let props = ArticleProps { doc: Some(DocRef(Rc::new(doc))), selected: None, focused: None, on_undo: Default::default() };
+    let props = ArticleProps { doc: Some(DocRef(Rc::new(doc))), selected: None, focused: None, on_undo: Default::default(), on_hover: Default::default() };
     let handle = yew::Renderer::<Article>::with_root_and_props(host.0.clone(), props).render();
     settle().await;
     assert!(host.all("img, b").is_empty());
@@ -344,6 +345,7 @@ async fn the_timeline_lists_events_with_readable_dates() {
             yew::Callback::from(move |i| chosen.borrow_mut().push(i))
         },
         on_show_reporting: Default::default(),
+        on_hover: Default::default(),
     };
     let handle = yew::Renderer::<Timeline>::with_root_and_props(host.0.clone(), props).render();
     settle().await;
@@ -356,6 +358,78 @@ async fn the_timeline_lists_events_with_readable_dates() {
     assert_eq!(*chosen.borrow(), [1]);
     assert!(host.text("label.toggle").contains("Show reporting events"));
     handle.destroy();
+}
+
+/// Gives the hover colours known values (the test page has no stylesheet).
+fn hover_colours() -> Element {
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(":root { --hover: rgb(1, 2, 3); --hover-line: rgb(4, 5, 6); }"));
+    document().head().unwrap().append_child(&style).unwrap();
+    style
+}
+
+fn background(element: &Element) -> String {
+    let window = web_sys::window().unwrap();
+    window.get_computed_style(element).unwrap().unwrap().get_property_value("background-color").unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn hovering_links_timeline_items_and_their_mentions_both_ways() {
+    let style = hover_colours();
+    let (host, handle) = mount_app().await;
+    click(&button(&host, "Try a sample"));
+    settle().await;
+    let doc = dateline_core::annotate(crate::SAMPLE, &Options::default());
+    let mention_count = |i: usize| doc.events[i].mentions.len();
+    // A timeline item whose event the text mentions.
+    let item = host
+        .all("section[aria-label='Timeline'] ol > li")
+        .into_iter()
+        .find(|li| li.get_attribute("data-event").and_then(|i| i.parse().ok()).is_some_and(|i| mention_count(i) > 0))
+        .expect("the sample has a timeline event with mentions");
+    let i: usize = item.get_attribute("data-event").unwrap().parse().unwrap();
+    let mentions = host.all(&format!("section[aria-label='Article'] .evt[data-event='{i}']"));
+    assert!(mentions.len() >= mention_count(i), "every mention of event {i} is marked");
+    let lit = "rgb(1, 2, 3)";
+    assert!(mentions.iter().all(|m| background(m) != lit), "nothing is lit before a hover");
+
+    // Pointer over the timeline item: its mentions light up, and only they.
+    let item_button = item.query_selector("button").unwrap().unwrap();
+    fire(&item_button, "mouseenter");
+    settle().await;
+    assert_eq!(host.one(".app").get_attribute("data-hover-event").as_deref(), Some(i.to_string().as_str()));
+    assert!(mentions.iter().all(|m| background(m) == lit), "the event's mentions are lit");
+    let others = host.all(&format!("section[aria-label='Article'] .evt:not([data-event='{i}'])"));
+    assert!(others.iter().all(|m| background(m) != lit), "other events' mentions are not");
+    fire(&item_button, "mouseleave");
+    settle().await;
+    assert!(host.one(".app").get_attribute("data-hover-event").is_none());
+    assert!(mentions.iter().all(|m| background(m) != lit), "leaving the item puts them out");
+
+    // Keyboard focus on the item does the same.
+    item_button.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    fire(&item_button, "focus");
+    settle().await;
+    assert!(mentions.iter().all(|m| background(m) == lit), "focusing the item lights its mentions");
+    fire(&item_button, "blur");
+    settle().await;
+
+    // Pointer over a mention in the article: its timeline item lights up.
+    fire(&mentions[0], "mouseover");
+    settle().await;
+    assert_eq!(background(&item_button), lit, "the mention's timeline item is lit");
+    let other_items = host.all(&format!("section[aria-label='Timeline'] li:not([data-event='{i}']) button"));
+    assert!(other_items.iter().all(|b| background(b) != lit));
+    fire(&host.one(".article-text"), "mouseleave");
+    settle().await;
+    assert_ne!(background(&item_button), lit);
+    // And keyboard focus on the mention (they are tab stops).
+    assert_eq!(mentions[0].get_attribute("tabindex").as_deref(), Some("0"));
+    fire(&mentions[0], "focusin");
+    settle().await;
+    assert_eq!(background(&item_button), lit, "focusing a mention lights its item");
+    handle.destroy();
+    style.remove();
 }
 
 #[wasm_bindgen_test]

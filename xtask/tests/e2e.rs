@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -47,6 +48,17 @@ const setValue = (el, value) => {
   el.dispatchEvent(new Event('change', { bubbles: true }));
 };
 const revision = () => document.querySelector('.app[data-revision]')?.dataset.revision;
+const hoverColour = () => {
+  const probe = document.createElement('span');
+  probe.style.backgroundColor = 'var(--hover)';
+  document.body.append(probe);
+  const c = getComputedStyle(probe).backgroundColor;
+  probe.remove();
+  return c;
+};
+const lit = el => getComputedStyle(el).backgroundColor === hoverColour();
+const mentionsOf = i => [...region('Article').querySelectorAll(`.evt[data-event="${i}"]`)];
+const itemOf = i => region('Timeline').querySelector(`li[data-event="${i}"] button`);
 "#;
 
 fn dist() -> PathBuf {
@@ -284,6 +296,65 @@ fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Moves the real mouse pointer onto the element `css` finds (scrolled into view first).
+async fn hover(client: &Client, css: &str) -> Result<()> {
+    js(client, "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", vec![json!(css)]).await?;
+    let element = client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
+    let mouse =
+        MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 });
+    client.perform_actions(mouse).await.map_err(|e| format!("move the pointer to {css}: {e}"))
+}
+
+/// Hover links between the timeline and the article, with the real pointer
+/// and keyboard focus: an item lights its event's mentions (and no others),
+/// a mention lights its item.
+async fn check_hover_links(client: &Client) -> Result<()> {
+    let linked = js(
+        client,
+        "return [...region('Timeline').querySelectorAll('li[data-event]')].map(li => li.dataset.event)
+           .filter(i => mentionsOf(i).length > 0);",
+        vec![],
+    )
+    .await?;
+    let linked: Vec<String> =
+        linked.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+    let Some(first) = linked.first() else {
+        eprintln!("e2e: note: no timeline event has a mention in the article; hover links not exercised");
+        return Ok(());
+    };
+    hover(client, &format!("section[aria-label='Timeline'] li[data-event='{first}'] button")).await?;
+    wait_js(
+        client,
+        "the hovered item's mentions lit, and only them",
+        "const i = arguments[0];
+         const others = [...region('Article').querySelectorAll('.evt')].filter(m => m.dataset.event !== i);
+         return mentionsOf(i).every(lit) && !others.some(lit);",
+        vec![json!(first)],
+        STEP,
+    )
+    .await?;
+    // From the article back: a mention of another event (the last, if there are several).
+    let last = linked.last().unwrap_or(first);
+    hover(client, &format!("section[aria-label='Article'] .evt[data-event='{last}']")).await?;
+    wait_js(
+        client,
+        "the hovered mention's timeline item lit",
+        "const i = arguments[0];
+         const others = [...region('Timeline').querySelectorAll('li[data-event] button')].filter(b => b !== itemOf(i));
+         return lit(itemOf(i)) && !others.some(lit);",
+        vec![json!(last)],
+        STEP,
+    )
+    .await?;
+    screenshot(client, "sample-hover").await?;
+    // Keyboard: focusing an item lights its mentions.
+    hover(client, "header.masthead").await?;
+    js(client, "itemOf(arguments[0]).focus();", vec![json!(first)]).await?;
+    wait_js(client, "the focused item's mentions lit", "return mentionsOf(arguments[0]).every(lit);", vec![json!(first)], STEP).await?;
+    js(client, "document.activeElement.blur();", vec![]).await?;
+    Ok(())
+}
+
 /// Repairs the page highlights inline (the others are only counted).
 fn inline_repairs(doc: &dateline_core::Document) -> usize {
     doc.repairs.iter().filter(|r| !matches!(r.kind.name(), "whitespace" | "invisible" | "html-tag")).count()
@@ -331,6 +402,7 @@ async fn sample_annotates_and_a_repair_can_be_undone() {
         let doc = dateline_core::annotate(SAMPLE, &Default::default());
         check_against_core(client, &doc).await?;
         screenshot(client, "sample").await?;
+        check_hover_links(client).await?;
 
         // Choosing a timeline event points at its sentence in the article.
         if count(client, "section[aria-label='Timeline'] ol > li button").await? > 0 {
