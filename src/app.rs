@@ -1,5 +1,6 @@
 //! The page: wires the reducer in [`crate::state`] to the components, and
-//! runs the side effects (saving, debounced annotation, scrolling).
+//! runs the side effects (saving, debounced annotation, scrolling, handing
+//! long texts to the background worker).
 
 use yew::prelude::*;
 
@@ -7,8 +8,9 @@ use crate::components::{
     article::Article, dct_note::DctNote, editor::Editor, entities::Entities, repairs::Repairs, status::Status,
     timeline::Timeline,
 };
-use crate::state::{Action, State};
+use crate::state::{Action, DocRef, State, BACKGROUND_BYTES};
 use crate::storage;
+use crate::worker::{Background, Outcome};
 
 /// Quiet time after the last keystroke before annotating by itself.
 const DEBOUNCE_MS: u32 = 600;
@@ -43,6 +45,37 @@ pub fn App() -> Html {
                 gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::AnnotateIfStale(edits)))
             });
             move || drop(timer)
+        });
+    }
+
+    // Long texts go to the background worker: each new job is sent when the
+    // reducer asks for it, and a short text annotated here stops any job
+    // still under way. The worker starts as soon as the text is long, so
+    // it has loaded by the time the reader pauses.
+    let background = {
+        let dispatcher = dispatcher.clone();
+        use_mut_ref(move || {
+            Background::new(Callback::from(move |outcome| {
+                dispatcher.dispatch(match outcome {
+                    Outcome::Done { job, doc, ms } => Action::Annotated { job, doc: DocRef(std::rc::Rc::new(doc)), ms },
+                    Outcome::Failed { job, message } => Action::AnnotateFailed { job, message },
+                })
+            }))
+        })
+    };
+    {
+        let (state, background) = (state.clone(), background.clone());
+        use_effect_with(state.job, move |_| match &state.pending {
+            Some(p) => background.borrow().send(p.job, &p.input, &p.options),
+            None => background.borrow().cancel(),
+        });
+    }
+    {
+        let background = background.clone();
+        use_effect_with(state.input.len() > BACKGROUND_BYTES, move |&long| {
+            if long {
+                background.borrow().prepare();
+            }
         });
     }
 
@@ -82,7 +115,8 @@ pub fn App() -> Html {
         // data-revision and data-annotate-ms let tests see a new annotation land.
         <div class="app" data-revision={state.revision.to_string()}
             data-annotate-ms={state.annotate_ms.map(|ms| format!("{ms:.1}"))}
-            data-hover-event={state.hovered_event.map(|i| i.to_string())}>
+            data-hover-event={state.hovered_event.map(|i| i.to_string())}
+            data-busy={state.pending.is_some().then_some("true")} aria-busy={state.pending.is_some().then_some("true")}>
             // The hovered event's item and mentions: one rule, so a hover
             // re-renders neither the article nor the timeline.
             <style id="hover-link">{hover_rule}</style>
@@ -95,7 +129,9 @@ pub fn App() -> Html {
                     <Editor input={AttrValue::from(state.input.clone())} date={AttrValue::from(state.date.clone())}
                         {on_text} {on_date} {on_annotate} {on_sample}>
                         <DctNote doc={state.doc.clone()} {bad_date} />
-                        <Status doc={state.doc.clone()} stale={state.is_stale() && state.doc.is_some()} annotate_ms={state.annotate_ms}
+                        <Status doc={state.doc.clone()} stale={state.is_stale() && state.doc.is_some() && state.failure.is_none()} annotate_ms={state.annotate_ms}
+                            busy={state.pending.as_ref().map(|p| p.input.len())}
+                            failure={state.failure.clone().map(AttrValue::from)}
                             storage_error={state.storage_error.clone().map(AttrValue::from)}
                             notice={state.notice.clone().map(AttrValue::from)} />
                     </Editor>

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use dateline_core::{
     Document, Entity, EntityType, Event, EventClass, EventTime, Options, Repair, RepairKind, Span, Timex, TimexType,
 };
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
@@ -430,6 +430,110 @@ async fn hovering_links_timeline_items_and_their_mentions_both_ways() {
     assert_eq!(background(&item_button), lit, "focusing a mention lights its item");
     handle.destroy();
     style.remove();
+}
+
+/// A text long enough for the background worker.
+fn long_text() -> String {
+    "Ann Lee met Bo Chan in Paris on Monday. ".repeat(crate::state::BACKGROUND_BYTES / 40 + 1)
+}
+
+/// Replaces `Worker` with a stand-in that speaks the page's protocol: it
+/// answers the program with "ready", and each request with `reply` (the
+/// bytes of a `wire::done` for job 0) under the request's own job number.
+/// A loader link like Trunk's lets the page find "its script". Returns
+/// what to undo.
+fn fake_worker(reply: &[u8]) -> (JsValue, Element) {
+    let global = js_sys::global();
+    let original = js_sys::Reflect::get(&global, &"Worker".into()).unwrap();
+    js_sys::Reflect::set(&global, &"__ready".into(), &js_sys::Uint8Array::from(&crate::wire::ready()[..])).unwrap();
+    // `wire::done(0, ..)` starts with the tag and a one-byte job 0.
+    js_sys::Reflect::set(&global, &"__tail".into(), &js_sys::Uint8Array::from(&reply[2..])).unwrap();
+    js_sys::Reflect::set(&global, &"__requests".into(), &0.into()).unwrap();
+    let fake = js_sys::Function::new_no_args(
+        "return class {
+           constructor(url, options) { this.module = options && options.type === 'module'; }
+           postMessage(data) {
+             const answer = bytes => setTimeout(() => this.onmessage(new MessageEvent('message', { data: bytes })), 5);
+             if (data instanceof WebAssembly.Module) { answer(self.__ready); return; }
+             self.__requests += 1;
+             let n = 0; while (data[n] & 0x80) n++;
+             const job = data.slice(0, n + 1), out = new Uint8Array(1 + job.length + self.__tail.length);
+             out[0] = 1; out.set(job, 1); out.set(self.__tail, 1 + job.length);
+             answer(out);
+           }
+           terminate() {}
+         };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    js_sys::Reflect::set(&global, &"Worker".into(), &fake).unwrap();
+    let link = document().create_element("link").unwrap();
+    link.set_attribute("rel", "modulepreload").unwrap();
+    link.set_attribute("href", "./fake-glue.js").unwrap();
+    document().head().unwrap().append_child(&link).unwrap();
+    (original, link)
+}
+
+fn restore_worker((original, link): (JsValue, Element)) {
+    js_sys::Reflect::set(&js_sys::global(), &"Worker".into(), &original).unwrap();
+    link.remove();
+}
+
+async fn wait_for(host: &Host, what: &str, done: impl Fn(&Host) -> bool) {
+    for _ in 0..200 {
+        if done(host) {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+        settle().await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_text_is_sent_to_the_worker_and_its_reply_shown() {
+    let text = long_text();
+    let expected = dateline_core::annotate(&text, &Options::default());
+    let undo = fake_worker(&crate::wire::done(0, 123.0, &expected));
+    let (host, handle) = mount_app().await;
+    type_article(&host, &text).await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    assert_eq!(host.one(".app").get_attribute("data-busy").as_deref(), Some("true"));
+    assert!(host.text(".status.busy").contains("in the background"), "{}", host.text(".status"));
+    wait_for(&host, "the reply shown", |h| h.one(".app").get_attribute("data-busy").is_none()).await;
+    assert_article_shows(&host, &expected);
+    assert_eq!(host.one(".app").get_attribute("data-annotate-ms").as_deref(), Some("123.0"), "the worker's own time");
+    let requests = js_sys::Reflect::get(&js_sys::global(), &"__requests".into()).unwrap().as_f64();
+    assert_eq!(requests, Some(1.0), "one request; pressing Annotate again while it runs sends none");
+    // A short text goes back to the page's own thread.
+    type_article(&host, "Talks resumed on Monday.").await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    assert!(host.one(".app").get_attribute("data-busy").is_none());
+    assert!(host.text("section[aria-label='Article']").contains("Talks resumed"));
+    handle.destroy();
+    restore_worker(undo);
+    crate::storage::clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn without_a_worker_a_long_text_gets_a_clear_message_and_stays() {
+    // No loader link here: the page cannot find its script to start a worker.
+    let (host, handle) = mount_app().await;
+    let text = long_text();
+    type_article(&host, &text).await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    let alert = host.text(".annotate-error[role=alert]");
+    assert!(alert.contains("Could not annotate this text") && alert.contains("Your text is unchanged"), "{alert}");
+    let area: HtmlTextAreaElement = host.one("textarea").dyn_into().unwrap();
+    assert_eq!(area.value(), text);
+    assert!(host.one(".app").get_attribute("data-busy").is_none());
+    handle.destroy();
+    crate::storage::clear().unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -542,3 +542,160 @@ async fn text_and_date_survive_a_reload() {
     })
     .await;
 }
+
+/// A long article for the background annotator: a paragraph written for
+/// this test, numbered and repeated to about 200 KB.
+fn long_article() -> String {
+    const PARAGRAPH: &str = "Harbour councils in Port Aldren and Saint-Mer met on Monday to review flood defences, \
+        report number {n}. Mayor Ines Calloway said the pumps ordered in 2019 had arrived in March, and engineers \
+        from the Coastal Resilience Institute inspected the sea wall for two days. The European Commission will pay \
+        for a trial of the warning system, which starts in June. After the storm last week, residents were evacuated \
+        and the coastal road was closed for six hours. Officials in Lisbon said they would join the pact next spring.\n\n";
+    let mut text = String::from("Harbour Councils Review Flood Defences\n\n");
+    let mut n = 1;
+    while text.len() < 200_000 {
+        text.push_str(&PARAGRAPH.replace("{n}", &n.to_string()));
+        n += 1;
+    }
+    text
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_long_article_is_annotated_in_the_background() {
+    let article = long_article();
+    with_page("background", async |client, url| {
+        open(client, url).await?;
+        // A short article first, annotated on the page, so the timeline has items to react with.
+        click_button(client, "Try a sample").await?;
+        wait_js(client, "the sample annotated", "return region('Article').innerText.includes('Flood Pact');", vec![], STEP).await?;
+        paste(client, &article).await?;
+        // Click Annotate, then while the worker runs: watch the main thread's
+        // heartbeat, and toggle "Show reporting events" and see the timeline
+        // re-render. Ends when the new annotation is painted.
+        let script = format!(
+            "{PRELUDE}
+            const done = arguments[arguments.length - 1];
+            const app = () => document.querySelector('.app');
+            const items = () => region('Timeline').querySelectorAll('ol > li').length;
+            const before = revision();
+            const toggle = region('Timeline').querySelector('input[type=checkbox]');
+            const t0 = performance.now();
+            button('Annotate').click();
+            let last = performance.now(), maxGap = 0, maxGapAll = 0, busySeen = false, busyMs = null, reacted = null, clicked = null;
+            const tick = () => {{
+              const now = performance.now();
+              const busy = app().dataset.busy === 'true';
+              maxGapAll = Math.max(maxGapAll, now - last);
+              if (busy) {{
+                busySeen = true;
+                maxGap = Math.max(maxGap, now - last);
+                if (clicked === null) {{ clicked = items(); toggle.click(); }}
+                else if (reacted === null && items() !== clicked) {{ reacted = now - t0; }}
+              }}
+              last = now;
+              if (revision() !== before && !busy) {{
+                busyMs = now - t0;
+                requestAnimationFrame(() => done({{ busySeen, maxGap, maxGapAll, reacted, total: performance.now() - t0, busyMs,
+                  status: region('Article').parentElement.parentElement.querySelector('.status')?.innerText,
+                  pipeline: parseFloat(app().dataset.annotateMs) }}));
+              }} else if (now - t0 > 60000) {{
+                done({{ timeout: true, busySeen, maxGap, reacted }});
+              }} else {{
+                setTimeout(tick, 5);
+              }}
+            }};
+            setTimeout(tick, 0);"
+        );
+        let v = client.execute_async(&script, vec![]).await.map_err(|e| format!("background annotate: {e}"))?;
+        eprintln!("e2e: background: {v}");
+        if v["timeout"] == json!(true) {
+            return Err(format!("no annotation of the long article within 60 s: {v}"));
+        }
+        if v["busySeen"] != json!(true) {
+            return Err(format!("the page never showed it was busy: {v}"));
+        }
+        if !v["reacted"].is_number() {
+            return Err(format!("the timeline did not react to the toggle while the worker ran: {v}"));
+        }
+        let max_gap = v["maxGap"].as_f64().unwrap_or(f64::NAN);
+        let pipeline = v["pipeline"].as_f64().unwrap_or(f64::NAN);
+        // On the main thread the pipeline would have held the page for `pipeline` ms in one go.
+        if !(max_gap < 250.0) || !(max_gap < pipeline / 2.0) {
+            return Err(format!("the main thread stalled {max_gap:.0} ms while the worker ran a {pipeline:.0} ms job"));
+        }
+        eprintln!(
+            "e2e: long article ({} bytes): pipeline in the worker {pipeline:.0} ms; Annotate click to painted {:.0} ms; \
+             longest main-thread stall while busy {max_gap:.0} ms (showing the result then took {:.0} ms on the page); \
+             the timeline re-rendered {:.0} ms after the click",
+            article.len(),
+            v["total"].as_f64().unwrap_or(f64::NAN),
+            v["maxGapAll"].as_f64().unwrap_or(f64::NAN),
+            v["reacted"].as_f64().unwrap_or(f64::NAN),
+        );
+        // Reporting events hidden again, then the page shows what the core finds.
+        if js(client, "return region('Timeline').querySelector('input[type=checkbox]').checked;", vec![]).await? == json!(true) {
+            js(client, "region('Timeline').querySelector('input[type=checkbox]').click();", vec![]).await?;
+        }
+        let doc = dateline_core::annotate(&article, &Default::default());
+        wait_js(client, "reporting events hidden", "return !region('Timeline').querySelector('input[type=checkbox]').checked;", vec![], STEP)
+            .await?;
+        check_against_core(client, &doc).await?;
+        screenshot(client, "background").await?;
+        // A second job reuses the loaded worker.
+        set_date(client, "2013-04-30").await?;
+        wait_js(client, "busy again", "return document.querySelector('.app').dataset.busy === 'true';", vec![], STEP).await?;
+        let started = Instant::now();
+        wait_js(client, "the second job done", "return document.querySelector('.app').dataset.busy === undefined && \
+            document.querySelector('.dct-note')?.innerText.includes('30 Apr 2013');", vec![], Duration::from_secs(60)).await?;
+        eprintln!("e2e: long article with a date, worker already loaded: {:.0} ms until shown", started.elapsed().as_secs_f64() * 1000.0);
+        let options = dateline_core::Options { dct: "2013-04-30".parse().ok(), ..Default::default() };
+        check_against_core(client, &dateline_core::annotate(&article, &options)).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_failing_background_worker_is_reported_and_the_text_kept() {
+    let article = long_article();
+    with_page("background-failure", async |client, url| {
+        open(client, url).await?;
+        click_button(client, "Try a sample").await?;
+        wait_js(client, "the sample annotated", "return region('Article').innerText.includes('Flood Pact');", vec![], STEP).await?;
+        // Every worker this page starts fails the way a worker that cannot load or dies does.
+        js(
+            client,
+            "window.Worker = class {
+               constructor() { setTimeout(() => this.onerror && this.onerror(new ErrorEvent('error', { message: 'test: the worker died' })), 30); }
+               postMessage() {}
+               terminate() {}
+             };",
+            vec![],
+        )
+        .await?;
+        paste(client, &article).await?;
+        click_button(client, "Annotate").await?;
+        let alert = wait_js(
+            client,
+            "the failure reported",
+            "const a = document.querySelector('.annotate-error[role=alert]'); return a && a.innerText;",
+            vec![],
+            STEP,
+        )
+        .await?;
+        let alert = alert.as_str().unwrap_or_default().to_string();
+        if !(alert.contains("test: the worker died") && alert.contains("Your text is unchanged")) {
+            return Err(format!("the failure message says {alert:?}"));
+        }
+        let kept = js(client, "return labelled('Article text').value === arguments[0] && document.querySelector('.app').dataset.busy === undefined;", vec![json!(article)]).await?;
+        if kept != json!(true) {
+            return Err("after the failure the text should be as pasted and the page no longer busy".into());
+        }
+        if !region_text(client, "Article").await?.contains("Flood Pact") {
+            return Err("the last annotation should stay shown".into());
+        }
+        screenshot(client, "background-failure").await?;
+        Ok(())
+    })
+    .await;
+}
