@@ -166,15 +166,43 @@ impl Drop for Driver {
 /// Runs `body` against a fresh browser on a fresh server of `dist/`, then
 /// closes the browser whatever happened, then fails with `body`'s error.
 async fn with_page(test: &str, body: impl AsyncFnOnce(&Client, &str) -> Result<()>) {
+    with_page_under(test, "", body).await
+}
+
+/// Copies the folder `from` into `to`, recursively.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+/// [`with_page`] with the page served from the folder `under` of the site
+/// ("" for its root, else like "reports/2013/"), as a static host may.
+async fn with_page_under(test: &str, under: &str, body: impl AsyncFnOnce(&Client, &str) -> Result<()>) {
     let _serial = SERIAL.lock().await;
     let dist = dist();
-    let addr = xtask::serve::spawn(&dist, 0).expect("serve dist/");
+    let site = xtask::workspace_root().join("target/e2e/site").join(test);
+    let root = if under.is_empty() {
+        dist.clone()
+    } else {
+        let _ = std::fs::remove_dir_all(&site);
+        copy_tree(&dist, &site.join(under)).expect("copy dist/ under a sub-path");
+        site
+    };
+    let addr = xtask::serve::spawn(&root, 0).expect("serve dist/");
     let driver = Driver::start(test).unwrap_or_else(|e| panic!("{test}: {e}"));
     let client = match driver.connect().await {
         Ok(client) => client,
         Err(e) => panic!("{test}: {e}"),
     };
-    let url = format!("http://{addr}/");
+    let url = if under.is_empty() { format!("http://{addr}/") } else { format!("http://{addr}/{under}index.html") };
     let result = body(&client, &url).await;
     if result.is_err() {
         let _ = screenshot(&client, &format!("{test}-failure")).await;
@@ -563,7 +591,8 @@ fn long_article() -> String {
 #[tokio::test(flavor = "current_thread")]
 async fn a_long_article_is_annotated_in_the_background() {
     let article = long_article();
-    with_page("background", async |client, url| {
+    // From a sub-path: the worker must find the page's script where the page found it.
+    with_page_under("background", "reports/2013/", async |client, url| {
         open(client, url).await?;
         // A short article first, annotated on the page, so the timeline has items to react with.
         click_button(client, "Try a sample").await?;
