@@ -5,8 +5,7 @@
 use yew::prelude::*;
 
 use crate::components::{
-    article::Article, dct_note::DctNote, editor::Editor, entities::Entities, repairs::Repairs, status::Status,
-    timeline::Timeline,
+    article::Article, dct_note::DctNote, editor::Editor, entities::Entities, repairs::Repairs, status::Status, timeline::Timeline,
 };
 use crate::state::{Action, DocRef, State, BACKGROUND_BYTES};
 use crate::storage;
@@ -41,9 +40,8 @@ pub fn App() -> Html {
     {
         let dispatcher = dispatcher.clone();
         use_effect_with(state.edits, move |&edits| {
-            let timer = (edits > 0).then(|| {
-                gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::AnnotateIfStale(edits)))
-            });
+            let timer = (edits > 0)
+                .then(|| gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::AnnotateIfStale(edits))));
             move || drop(timer)
         });
     }

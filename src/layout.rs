@@ -185,12 +185,8 @@ fn blank_line_blocks(text: &str) -> Vec<Span> {
 /// Valid sentences with their index, in order, overlapping ones dropped.
 fn sentence_spans(doc: &Document) -> Vec<(usize, Span)> {
     let mut out: Vec<(usize, Span)> = Vec::new();
-    let mut spans: Vec<(usize, Span)> = doc
-        .sentences
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &s)| snap(&doc.text, s).filter(|s| !s.is_empty()).map(|s| (i, s)))
-        .collect();
+    let mut spans: Vec<(usize, Span)> =
+        doc.sentences.iter().enumerate().filter_map(|(i, &s)| snap(&doc.text, s).filter(|s| !s.is_empty()).map(|s| (i, s))).collect();
     spans.sort_by_key(|&(i, s)| (s.start, i));
     for (i, s) in spans {
         if out.last().is_none_or(|&(_, last)| last.end <= s.start) {

@@ -133,9 +133,16 @@ pub enum Action {
     /// Saving worked again.
     StorageOk,
     /// The background worker annotated job `job` in `ms` milliseconds.
-    Annotated { job: u64, doc: DocRef, ms: f64 },
+    Annotated {
+        job: u64,
+        doc: DocRef,
+        ms: f64,
+    },
     /// The background worker could not annotate job `job`.
-    AnnotateFailed { job: u64, message: String },
+    AnnotateFailed {
+        job: u64,
+        message: String,
+    },
 }
 
 impl State {

@@ -11,9 +11,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dateline_core::{
-    Document, Entity, EntityType, Event, EventClass, EventTime, Options, Repair, RepairKind, Span, Timex, TimexType,
-};
+use dateline_core::{Document, Entity, EntityType, Event, EventClass, EventTime, Options, Repair, RepairKind, Span, Timex, TimexType};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -128,11 +126,8 @@ async fn typing_and_annotating_shows_what_the_core_found() {
     assert_article_shows(&host, &expected);
     // Every entity mention and time expression the core found is highlighted.
     let mentions: usize = expected.entities.iter().map(|e| e.mentions.len()).sum();
-    let highlighted: std::collections::BTreeSet<String> = host
-        .all("section[aria-label='Article'] .ent")
-        .iter()
-        .map(|e| e.get_attribute("data-entity").unwrap())
-        .collect();
+    let highlighted: std::collections::BTreeSet<String> =
+        host.all("section[aria-label='Article'] .ent").iter().map(|e| e.get_attribute("data-entity").unwrap()).collect();
     assert_eq!(highlighted.len(), expected.entities.iter().filter(|e| !e.mentions.is_empty()).count());
     assert!(host.all("section[aria-label='Article'] .ent").len() >= mentions.min(1));
     assert!(host.all("section[aria-label='Article'] mark.timex").len() >= expected.timexes.len().min(1));
@@ -298,7 +293,13 @@ async fn pasted_markup_is_shown_as_text() {
     let text = "<img src=x onerror=alert(1)><b>Bold</b> &amp; more";
     let doc = Document { source: text.into(), text: text.into(), ..Document::default() };
     let host = Host::new();
-    let props = ArticleProps { doc: Some(DocRef(Rc::new(doc))), selected: None, focused: None, on_undo: Default::default(), on_hover: Default::default() };
+    let props = ArticleProps {
+        doc: Some(DocRef(Rc::new(doc))),
+        selected: None,
+        focused: None,
+        on_undo: Default::default(),
+        on_hover: Default::default(),
+    };
     let handle = yew::Renderer::<Article>::with_root_and_props(host.0.clone(), props).render();
     settle().await;
     assert!(host.all("img, b").is_empty());

@@ -11,8 +11,7 @@
 //! a bad message is an error to show, never a panic.
 
 use dateline_core::{
-    Dct, DctSource, Document, Entity, EntityType, Event, EventClass, EventTime, Options, Repair, RepairKind, Span, Timex,
-    TimexType,
+    Dct, DctSource, Document, Entity, EntityType, Event, EventClass, EventTime, Options, Repair, RepairKind, Span, Timex, TimexType,
 };
 
 /// A message from the worker.
@@ -167,13 +166,7 @@ fn read_document(r: &mut Reader) -> Option<Document> {
         _ => return None,
     };
     let repairs = r.list(|r| {
-        Some(Repair {
-            kind: repair_kind(r.byte()?)?,
-            before: r.string()?,
-            after: r.string()?,
-            span: r.span()?,
-            source_span: r.span()?,
-        })
+        Some(Repair { kind: repair_kind(r.byte()?)?, before: r.string()?, after: r.string()?, span: r.span()?, source_span: r.span()? })
     })?;
     let sentences = r.spans()?;
     let paragraphs = r.spans()?;
@@ -186,9 +179,7 @@ fn read_document(r: &mut Reader) -> Option<Document> {
             mentions: r.spans()?,
         })
     })?;
-    let timexes = r.list(|r| {
-        Some(Timex { id: r.string()?, kind: timex_type(r.byte()?)?, value: r.string()?, span: r.span()? })
-    })?;
+    let timexes = r.list(|r| Some(Timex { id: r.string()?, kind: timex_type(r.byte()?)?, value: r.string()?, span: r.span()? }))?;
     let events = r.list(|r| {
         Some(Event {
             id: r.string()?,
@@ -211,18 +202,7 @@ fn read_document(r: &mut Reader) -> Option<Document> {
         })
     })?;
     let timeline = r.indices()?;
-    Some(Document {
-        text,
-        dct,
-        repairs,
-        sentences,
-        paragraphs,
-        entities,
-        timexes,
-        events,
-        timeline,
-        ..Document::default()
-    })
+    Some(Document { text, dct, repairs, sentences, paragraphs, entities, timexes, events, timeline, ..Document::default() })
 }
 
 struct Writer(Vec<u8>);
@@ -345,21 +325,42 @@ macro_rules! codes {
     };
 }
 
-codes!(repair_code, repair_kind, RepairKind, [
-    RepairKind::HtmlTag = 0, RepairKind::HtmlEntity = 1, RepairKind::Whitespace = 2, RepairKind::Invisible = 3,
-    RepairKind::Mojibake = 4, RepairKind::Quote = 5, RepairKind::Glue = 6, RepairKind::Slug = 7,
-]);
-codes!(entity_code, entity_type, EntityType, [
-    EntityType::Person = 0, EntityType::Location = 1, EntityType::Organization = 2, EntityType::Norp = 3,
-    EntityType::Misc = 4,
-]);
-codes!(timex_code, timex_type, TimexType, [
-    TimexType::Date = 0, TimexType::Time = 1, TimexType::Duration = 2, TimexType::Set = 3,
-]);
-codes!(event_code, event_class, EventClass, [
-    EventClass::Occurrence = 0, EventClass::Reporting = 1, EventClass::State = 2, EventClass::IAction = 3,
-    EventClass::IState = 4, EventClass::Aspectual = 5, EventClass::Perception = 6,
-]);
+codes!(
+    repair_code,
+    repair_kind,
+    RepairKind,
+    [
+        RepairKind::HtmlTag = 0,
+        RepairKind::HtmlEntity = 1,
+        RepairKind::Whitespace = 2,
+        RepairKind::Invisible = 3,
+        RepairKind::Mojibake = 4,
+        RepairKind::Quote = 5,
+        RepairKind::Glue = 6,
+        RepairKind::Slug = 7,
+    ]
+);
+codes!(
+    entity_code,
+    entity_type,
+    EntityType,
+    [EntityType::Person = 0, EntityType::Location = 1, EntityType::Organization = 2, EntityType::Norp = 3, EntityType::Misc = 4,]
+);
+codes!(timex_code, timex_type, TimexType, [TimexType::Date = 0, TimexType::Time = 1, TimexType::Duration = 2, TimexType::Set = 3,]);
+codes!(
+    event_code,
+    event_class,
+    EventClass,
+    [
+        EventClass::Occurrence = 0,
+        EventClass::Reporting = 1,
+        EventClass::State = 2,
+        EventClass::IAction = 3,
+        EventClass::IState = 4,
+        EventClass::Aspectual = 5,
+        EventClass::Perception = 6,
+    ]
+);
 
 #[cfg(test)]
 mod tests {
@@ -381,7 +382,10 @@ mod tests {
 
     fn round_trip(doc: &Document) -> Document {
         match read_reply(&done(7, 12.5, doc)) {
-            Some(Reply::Done { job: 7, ms, doc }) if ms == 12.5 => doc,
+            Some(Reply::Done { job: 7, ms, doc }) => {
+                assert_eq!(ms, 12.5);
+                doc
+            }
             other => panic!("bad round trip: {other:?}"),
         }
     }
@@ -420,7 +424,13 @@ mod tests {
             doc.repairs.push(Repair { kind, before: "x".into(), after: String::new(), span, source_span: Span::new(0, 0) });
         }
         for kind in [EntityType::Person, EntityType::Location, EntityType::Organization, EntityType::Norp, EntityType::Misc] {
-            doc.entities.push(Entity { id: "e".into(), kind, name: "N".into(), titles: vec!["Dr.".into(), "".into()], mentions: vec![span] });
+            doc.entities.push(Entity {
+                id: "e".into(),
+                kind,
+                name: "N".into(),
+                titles: vec!["Dr.".into(), "".into()],
+                mentions: vec![span],
+            });
         }
         for kind in [TimexType::Date, TimexType::Time, TimexType::Duration, TimexType::Set] {
             doc.timexes.push(Timex { id: "t".into(), kind, value: "P6M".into(), span });

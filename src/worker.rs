@@ -79,8 +79,15 @@ fn post(bytes: &[u8]) {
 pub enum Outcome {
     /// Its document (without a source: the page has the text) and the
     /// pipeline's time in the worker.
-    Done { job: u64, doc: Document, ms: f64 },
-    Failed { job: u64, message: String },
+    Done {
+        job: u64,
+        doc: Document,
+        ms: f64,
+    },
+    Failed {
+        job: u64,
+        message: String,
+    },
 }
 
 /// The page's side: one worker, started when first needed, stopped when
@@ -316,8 +323,7 @@ fn spawn() -> Result<(web_sys::Worker, String), String> {
     );
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&loader.into()), &options)
-        .map_err(|e| describe(&e))?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&loader.into()), &options).map_err(|e| describe(&e))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| describe(&e))?;
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);

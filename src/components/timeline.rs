@@ -30,9 +30,7 @@ pub struct TimelineProps {
 
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    let toggle = props
-        .on_show_reporting
-        .reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
+    let toggle = props.on_show_reporting.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
     let placed = props.doc.as_ref().map_or(0, |d| d.timeline.iter().filter(|&&i| d.events.get(i).is_some()).count());
     let hidden = placed.saturating_sub(props.events.len());
     let body = match &props.doc {
@@ -50,8 +48,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         Some(t) => (format::timex_value(&t.value), Some("placed by tense against the article date")),
                         None => (format!("order: {}", order + 1), Some("placed by order: the text gives no date")),
                     };
-                    let who: Vec<&str> =
-                        event.participants.iter().filter_map(|&p| doc.entities.get(p)).map(|e| e.name.as_str()).collect();
+                    let who: Vec<&str> = event.participants.iter().filter_map(|&p| doc.entities.get(p)).map(|e| e.name.as_str()).collect();
                     let focused = props.focused_sentence.is_some() && event.sentences.first().copied() == props.focused_sentence;
                     let onclick = props.on_choose.reform(move |_: MouseEvent| i);
                     let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(i));

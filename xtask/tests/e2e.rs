@@ -328,8 +328,7 @@ fn normalise(s: &str) -> String {
 async fn hover(client: &Client, css: &str) -> Result<()> {
     js(client, "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", vec![json!(css)]).await?;
     let element = client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
-    let mouse =
-        MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 });
+    let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 });
     client.perform_actions(mouse).await.map_err(|e| format!("move the pointer to {css}: {e}"))
 }
 
@@ -402,11 +401,8 @@ async fn check_against_core(client: &Client, doc: &dateline_core::Document) -> R
     if entities != doc.entities.len() {
         return Err(format!("Entities lists {entities} items, the core found {}", doc.entities.len()));
     }
-    let events = doc
-        .timeline
-        .iter()
-        .filter(|&&i| doc.events.get(i).is_some_and(|e| e.class != dateline_core::EventClass::Reporting))
-        .count();
+    let events =
+        doc.timeline.iter().filter(|&&i| doc.events.get(i).is_some_and(|e| e.class != dateline_core::EventClass::Reporting)).count();
     let items = count(client, "section[aria-label='Timeline'] ol > li").await?;
     if items != events {
         return Err(format!("Timeline lists {items} events, the core placed {events} (reporting hidden)"));
@@ -564,8 +560,14 @@ async fn text_and_date_survive_a_reload() {
         if kept != json!([text, "2013-04-30"]) {
             return Err(format!("after a reload the page holds {kept}"));
         }
-        wait_js(client, "the restored article annotated", "return region('Article').innerText.includes('Zürich 😀 answered');", vec![], STEP)
-            .await?;
+        wait_js(
+            client,
+            "the restored article annotated",
+            "return region('Article').innerText.includes('Zürich 😀 answered');",
+            vec![],
+            STEP,
+        )
+        .await?;
         Ok(())
     })
     .await;
@@ -649,7 +651,8 @@ async fn a_long_article_is_annotated_in_the_background() {
         let max_gap = v["maxGap"].as_f64().unwrap_or(f64::NAN);
         let pipeline = v["pipeline"].as_f64().unwrap_or(f64::NAN);
         // On the main thread the pipeline would have held the page for `pipeline` ms in one go.
-        if !(max_gap < 250.0) || !(max_gap < pipeline / 2.0) {
+        let responsive = max_gap < 250.0 && max_gap < pipeline / 2.0;
+        if !responsive {
             return Err(format!("the main thread stalled {max_gap:.0} ms while the worker ran a {pipeline:.0} ms job"));
         }
         eprintln!(
@@ -666,16 +669,29 @@ async fn a_long_article_is_annotated_in_the_background() {
             js(client, "region('Timeline').querySelector('input[type=checkbox]').click();", vec![]).await?;
         }
         let doc = dateline_core::annotate(&article, &Default::default());
-        wait_js(client, "reporting events hidden", "return !region('Timeline').querySelector('input[type=checkbox]').checked;", vec![], STEP)
-            .await?;
+        wait_js(
+            client,
+            "reporting events hidden",
+            "return !region('Timeline').querySelector('input[type=checkbox]').checked;",
+            vec![],
+            STEP,
+        )
+        .await?;
         check_against_core(client, &doc).await?;
         screenshot(client, "background").await?;
         // A second job reuses the loaded worker.
         set_date(client, "2013-04-30").await?;
         wait_js(client, "busy again", "return document.querySelector('.app').dataset.busy === 'true';", vec![], STEP).await?;
         let started = Instant::now();
-        wait_js(client, "the second job done", "return document.querySelector('.app').dataset.busy === undefined && \
-            document.querySelector('.dct-note')?.innerText.includes('30 Apr 2013');", vec![], Duration::from_secs(60)).await?;
+        wait_js(
+            client,
+            "the second job done",
+            "return document.querySelector('.app').dataset.busy === undefined && \
+            document.querySelector('.dct-note')?.innerText.includes('30 Apr 2013');",
+            vec![],
+            Duration::from_secs(60),
+        )
+        .await?;
         eprintln!("e2e: long article with a date, worker already loaded: {:.0} ms until shown", started.elapsed().as_secs_f64() * 1000.0);
         let options = dateline_core::Options { dct: "2013-04-30".parse().ok(), ..Default::default() };
         check_against_core(client, &dateline_core::annotate(&article, &options)).await?;
