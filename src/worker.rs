@@ -6,9 +6,10 @@
 //! starts the worker from a tiny module script that imports the glue the
 //! page loaded (found by its `modulepreload` link, so any folder a static
 //! host serves works) and initialises it with the page's already compiled
-//! `WebAssembly.Module`, posted as the first message: nothing is fetched
-//! or compiled twice. The binary's `main` then finds itself in a worker
-//! scope and calls [`serve`] instead of mounting the page.
+//! `WebAssembly.Module`, posted as the first message: the wasm binary is
+//! neither fetched nor compiled again (the small glue is imported again,
+//! from the HTTP cache on an ordinary host). The binary's `main` then finds
+//! itself in a worker scope and calls [`serve`] instead of mounting the page.
 //!
 //! Messages are the byte buffers of [`crate::wire`], moved, not copied.
 //! Every failure (the glue not found, the worker not loading, a panic in
@@ -18,7 +19,9 @@
 //! Not `yew-agent`: its worker bridge hides the `Worker` object, so the page
 //! could not see the worker fail to load or die (it would wait forever),
 //! could not stop a worker busy with an out-of-date job, and its spawner
-//! panics when a worker cannot be created.
+//! panics when a worker cannot be created. Its own loader calls the glue's
+//! `init()` without arguments, which asks for `dateline-web_bg.wasm`: under
+//! Trunk's hashed file names that file does not exist.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
