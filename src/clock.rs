@@ -2,10 +2,15 @@
 //! `std::time::Instant` panics on wasm32-unknown-unknown, so the browser
 //! build reads `performance.now()` and native tests use `Instant`.
 
-/// Monotonic milliseconds; only differences mean anything.
+/// Monotonic milliseconds; only differences mean anything. Read off the
+/// global scope, so it works in the page and in the background worker.
 #[cfg(target_arch = "wasm32")]
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    use wasm_bindgen::JsCast;
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Monotonic milliseconds; only differences mean anything.

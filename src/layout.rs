@@ -2,8 +2,9 @@
 //! Article region renders: paragraphs, then sentences, then highlights.
 //!
 //! Pure data, tested natively. Rules:
-//! - repairs hold entities, entities hold time expressions (when two
-//!   overlap, the outer kind wins and the inner one is split at its edge);
+//! - repairs hold entities, entities hold time expressions, and event
+//!   mentions are innermost (when two overlap, the outer kind wins and the
+//!   inner one is split at its edge);
 //! - every span is snapped to char boundaries and clamped to the text, so a
 //!   bad span from a stage under construction never panics the page;
 //! - repairs that change only whitespace, invisible characters or markup
@@ -11,13 +12,14 @@
 
 use dateline_core::{Document, RepairKind, Span};
 
-/// What a highlight stands for: an index into `doc.repairs`, `doc.entities`
-/// or `doc.timexes`.
+/// What a highlight stands for: an index into `doc.repairs`, `doc.entities`,
+/// `doc.timexes` or `doc.events` (one mark per mention of the event).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkKind {
     Repair(usize),
     Entity(usize),
     Timex(usize),
+    Event(usize),
 }
 
 impl MarkKind {
@@ -27,6 +29,7 @@ impl MarkKind {
             MarkKind::Repair(_) => 0,
             MarkKind::Entity(_) => 1,
             MarkKind::Timex(_) => 2,
+            MarkKind::Event(_) => 3,
         }
     }
 }
@@ -182,12 +185,8 @@ fn blank_line_blocks(text: &str) -> Vec<Span> {
 /// Valid sentences with their index, in order, overlapping ones dropped.
 fn sentence_spans(doc: &Document) -> Vec<(usize, Span)> {
     let mut out: Vec<(usize, Span)> = Vec::new();
-    let mut spans: Vec<(usize, Span)> = doc
-        .sentences
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &s)| snap(&doc.text, s).filter(|s| !s.is_empty()).map(|s| (i, s)))
-        .collect();
+    let mut spans: Vec<(usize, Span)> =
+        doc.sentences.iter().enumerate().filter_map(|(i, &s)| snap(&doc.text, s).filter(|s| !s.is_empty()).map(|s| (i, s))).collect();
     spans.sort_by_key(|&(i, s)| (s.start, i));
     for (i, s) in spans {
         if out.last().is_none_or(|&(_, last)| last.end <= s.start) {
@@ -219,6 +218,13 @@ fn marks(doc: &Document) -> Vec<Mark> {
     for (i, t) in doc.timexes.iter().enumerate() {
         if let Some(span) = snap(text, t.span).filter(|s| !s.is_empty()) {
             marks.push(Mark { kind: MarkKind::Timex(i), span });
+        }
+    }
+    for (i, e) in doc.events.iter().enumerate() {
+        for &m in &e.mentions {
+            if let Some(span) = snap(text, m).filter(|s| !s.is_empty()) {
+                marks.push(Mark { kind: MarkKind::Event(i), span });
+            }
         }
     }
     marks
@@ -293,7 +299,7 @@ fn nest(range: Span, mut marks: Vec<Mark>) -> Vec<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dateline_core::{Entity, EntityType, Repair, Timex, TimexType};
+    use dateline_core::{Entity, EntityType, Event, EventClass, Repair, Timex, TimexType};
 
     fn entity(name: &str, mentions: Vec<Span>) -> Entity {
         Entity { id: name.into(), kind: EntityType::Person, name: name.into(), titles: vec![], mentions }
@@ -316,6 +322,7 @@ mod tests {
                             MarkKind::Repair(i) => format!("r{i}"),
                             MarkKind::Entity(i) => format!("e{i}"),
                             MarkKind::Timex(i) => format!("t{i}"),
+                            MarkKind::Event(i) => format!("v{i}"),
                         };
                         out.push_str(&format!("[{k}:"));
                         nodes(text, children, out);
@@ -452,5 +459,24 @@ mod tests {
         d.paragraphs = vec![Span::new(0, 5), Span::new(7, 12)];
         d.sentences = vec![Span::new(3, 9)];
         assert_eq!(show(&d), "Ab |<0>cd¶ef| gh");
+    }
+
+    #[test]
+    fn event_mentions_are_marked_innermost_one_mark_per_mention() {
+        let text = "The bombing in Boston followed a Boston Bombing Inquiry and the bombing.";
+        let mut d = doc(text);
+        let inquiry = at(text, "Boston Bombing Inquiry");
+        let bombing = Span::new(inquiry.start + 7, inquiry.start + 14);
+        d.entities = vec![entity("Boston Bombing Inquiry", vec![inquiry])];
+        d.events = vec![Event {
+            id: "ev1".into(),
+            title: "bombing".into(),
+            class: EventClass::Occurrence,
+            mentions: vec![at(text, "bombing"), bombing, Span::new(64, 71), Span::new(90, 99)],
+            sentences: vec![],
+            time: None,
+            participants: vec![0],
+        }];
+        assert_eq!(show(&d), "The [v0:bombing] in Boston followed a [e0:Boston [v0:Bombing] Inquiry] and the [v0:bombing].");
     }
 }

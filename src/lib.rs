@@ -16,6 +16,8 @@ pub mod format;
 pub mod layout;
 pub mod state;
 pub mod storage;
+pub mod wire;
+pub mod worker;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod web_tests;

@@ -1,7 +1,9 @@
 //! The page's state: plain data and a reducer, no DOM. Every change the
 //! reader makes is an [`Action`]; annotating is a pure call into the core,
 //! so the whole flow (type, annotate, undo a repair, redo it) is tested
-//! natively below.
+//! natively below. A long text is not annotated here: the reducer records a
+//! [`Pending`] job, the app hands it to the background worker
+//! ([`crate::worker`]), and its reply comes back as another action.
 
 use std::rc::Rc;
 
@@ -40,6 +42,23 @@ pub struct Undone {
     pub shown: String,
 }
 
+/// Texts longer than this many bytes are annotated by the background
+/// worker: the pipeline takes ~6 ms per KB on the main thread, so 20 KB
+/// would already hold the page for over a tenth of a second.
+pub const BACKGROUND_BYTES: usize = 20_000;
+
+/// A job sent to the background worker and not answered yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    /// Its number: replies to any other number are out of date.
+    pub job: u64,
+    /// The text and options it annotates (the reply's document gets this text as its source).
+    pub input: Rc<str>,
+    pub options: Options,
+    /// The value of `State::edits` when it was asked for.
+    pub edits: u64,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     /// The article as the reader pasted or typed it.
@@ -54,6 +73,9 @@ pub struct State {
     pub selected_entity: Option<String>,
     /// The sentence a timeline click pointed at.
     pub focused_sentence: Option<usize>,
+    /// The event under the pointer or keyboard focus (in the timeline or the
+    /// article), by index into `doc.events`: its item and mentions light up.
+    pub hovered_event: Option<usize>,
     /// Whether REPORTING events ("said", "told") appear in the timeline.
     pub show_reporting: bool,
     /// Why the article could not be saved in the browser, if it could not.
@@ -71,6 +93,15 @@ pub struct State {
     pub bad_date: bool,
     /// Something the reader should know that is not an error of theirs.
     pub notice: Option<String>,
+    /// Bumped on every annotation asked for, here or in the background.
+    pub job: u64,
+    /// The background job under way, if any: the page shows it is busy.
+    pub pending: Option<Pending>,
+    /// Why the last background annotation failed (the text is untouched).
+    pub failure: Option<String>,
+    /// The value of `edits` that failed: the debounce timer does not try it
+    /// again by itself (the reader can, with Annotate).
+    pub failed_edits: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -94,11 +125,24 @@ pub enum Action {
     SelectEntity(String),
     /// Point at a sentence (from the timeline).
     FocusSentence(usize),
+    /// The pointer or focus entered an event (timeline item or mention), or left it.
+    HoverEvent(Option<usize>),
     ShowReporting(bool),
     /// Saving to the browser failed, with a message for the reader.
     StorageFailed(String),
     /// Saving worked again.
     StorageOk,
+    /// The background worker annotated job `job` in `ms` milliseconds.
+    Annotated {
+        job: u64,
+        doc: DocRef,
+        ms: f64,
+    },
+    /// The background worker could not annotate job `job`.
+    AnnotateFailed {
+        job: u64,
+        message: String,
+    },
 }
 
 impl State {
@@ -153,21 +197,43 @@ impl State {
         self.doc.as_ref()?.entities.iter().position(|e| &e.id == id)
     }
 
+    /// Annotates the current text: here when it is short, else by asking
+    /// the background worker (see [`Pending`]); the shown document stays
+    /// until the reply.
     fn annotate(&mut self) {
-        self.notice = None;
         let options = self.options();
+        // The job under way already covers this text and these options (the
+        // debounce timer, or Annotate pressed twice): let it finish.
+        if self.pending.as_ref().is_some_and(|p| p.edits == self.edits && p.options == options) {
+            return;
+        }
+        self.notice = None;
+        self.failure = None;
         self.bad_date = !self.date.trim().is_empty() && options.dct.is_none();
+        self.job += 1;
+        if self.input.len() > BACKGROUND_BYTES {
+            self.pending = Some(Pending { job: self.job, input: Rc::from(self.input.as_str()), options, edits: self.edits });
+            return;
+        }
+        self.pending = None;
         let started = crate::clock::now_ms();
         let doc = dateline_core::annotate(&self.input, &options);
-        self.annotate_ms = Some(crate::clock::now_ms() - started);
+        let ms = crate::clock::now_ms() - started;
+        self.install(doc, ms, self.edits);
+    }
+
+    /// Shows `doc`, made in `ms` milliseconds from the text as of edit `edits`.
+    fn install(&mut self, doc: Document, ms: f64, edits: u64) {
+        self.annotate_ms = Some(ms);
         if let Some(id) = &self.selected_entity {
             if !doc.entities.iter().any(|e| &e.id == id) {
                 self.selected_entity = None;
             }
         }
         self.focused_sentence = None;
+        self.hovered_event = None;
         self.doc = Some(DocRef(Rc::new(doc)));
-        self.annotated_edits = Some(self.edits);
+        self.annotated_edits = Some(edits);
         self.revision += 1;
     }
 
@@ -210,7 +276,7 @@ impl Reducible for State {
             }
             Action::Annotate => next.annotate(),
             Action::AnnotateIfStale(edits) => {
-                if edits != next.edits || !next.is_stale() {
+                if edits != next.edits || !next.is_stale() || next.failed_edits == Some(edits) {
                     return self;
                 }
                 next.annotate();
@@ -244,6 +310,13 @@ impl Reducible for State {
                 next.selected_entity = if next.selected_entity.as_ref() == Some(&id) { None } else { Some(id) };
             }
             Action::FocusSentence(i) => next.focused_sentence = Some(i),
+            Action::HoverEvent(event) => {
+                // Pointer moves fire often: no change, no re-render.
+                if event == next.hovered_event {
+                    return self;
+                }
+                next.hovered_event = event;
+            }
             Action::ShowReporting(show) => next.show_reporting = show,
             Action::StorageFailed(message) => {
                 if next.storage_error.as_ref() == Some(&message) {
@@ -256,6 +329,20 @@ impl Reducible for State {
                     return self;
                 }
                 next.storage_error = None;
+            }
+            Action::Annotated { job, doc, ms } => {
+                let Some(pending) = next.pending.take().filter(|p| p.job == job) else { return self };
+                // The worker does not send the text back: the page has it.
+                let mut doc = Rc::try_unwrap(doc.0).unwrap_or_else(|rc| (*rc).clone());
+                doc.source = pending.input.to_string();
+                next.install(doc, ms, pending.edits);
+            }
+            Action::AnnotateFailed { job, message } => {
+                if next.pending.as_ref().is_none_or(|p| p.job != job) {
+                    return self;
+                }
+                next.failed_edits = next.pending.take().map(|p| p.edits);
+                next.failure = Some(message);
             }
         }
         Rc::new(next)
@@ -415,6 +502,78 @@ mod tests {
         assert_eq!(s.visible_timeline(), vec![2, 0], "out-of-range indices are dropped too");
         let s = reduce(s, [Action::ShowReporting(true)]);
         assert_eq!(s.visible_timeline(), vec![2, 1, 0]);
+    }
+
+    #[test]
+    fn hovering_an_event_is_remembered_until_it_leaves_or_a_new_annotation_lands() {
+        let s = Rc::new(reduce(State::default(), [Action::SetText("Talks began on Monday.".into()), Action::Annotate]));
+        let hovered = s.clone().reduce(Action::HoverEvent(Some(0)));
+        assert_eq!(hovered.hovered_event, Some(0));
+        let again = hovered.clone().reduce(Action::HoverEvent(Some(0)));
+        assert!(Rc::ptr_eq(&hovered, &again), "the same hover again changes nothing (no re-render)");
+        assert_eq!(hovered.clone().reduce(Action::HoverEvent(None)).hovered_event, None);
+        let annotated = hovered.reduce(Action::Annotate);
+        assert_eq!(annotated.hovered_event, None, "indices of the old document mean nothing in the new one");
+    }
+
+    fn long_text() -> String {
+        "Ann Lee met Bo Chan in Paris on Monday. ".repeat(BACKGROUND_BYTES / 40 + 1)
+    }
+
+    #[test]
+    fn a_long_text_becomes_a_background_job_and_its_reply_is_shown() {
+        let text = long_text();
+        let s = reduce(State::default(), [Action::SetText(text.clone()), Action::SetDate("2013-04-30".into()), Action::Annotate]);
+        let pending = s.pending.clone().expect("a background job");
+        assert_eq!((pending.job, &*pending.input, pending.edits), (s.job, text.as_str(), 2));
+        assert_eq!(pending.options.dct, Some(jiff::civil::date(2013, 4, 30)));
+        assert!(s.doc.is_none() && s.revision == 0, "nothing is annotated on the page");
+        // What the worker sends back: the document without its source.
+        let mut doc = dateline_core::annotate(&text, &pending.options);
+        doc.source.clear();
+        let s = reduce(s, [Action::Annotated { job: pending.job, doc: DocRef(Rc::new(doc)), ms: 42.0 }]);
+        assert!(s.pending.is_none() && !s.is_stale());
+        assert_eq!(s.doc.as_ref().map(|d| d.source.as_str()), Some(text.as_str()), "the page's own text is the source");
+        assert_eq!((s.revision, s.annotate_ms), (1, Some(42.0)));
+        // Undo works on it like on any document.
+        if !s.doc.as_ref().is_some_and(|d| d.repairs.is_empty()) {
+            assert_eq!(reduce(s.clone(), [Action::UndoRepair(0)]).undone.len(), 1);
+        }
+    }
+
+    #[test]
+    fn replies_to_older_jobs_are_ignored_and_short_texts_stay_on_the_page() {
+        let text = long_text();
+        let s = reduce(State::default(), [Action::SetText(text.clone()), Action::Annotate]);
+        let first = s.job;
+        let again = reduce(s.clone(), [Action::Annotate, Action::AnnotateIfStale(1)]);
+        assert_eq!(again.job, first, "the job under way covers the text: no new one");
+        let s = reduce(s, [Action::SetText(format!("{text}More.")), Action::Annotate]);
+        assert_eq!(s.pending.as_ref().map(|p| p.job), Some(first + 1));
+        let old = dateline_core::annotate(&text, &Options::default());
+        let s2 = reduce(s.clone(), [Action::Annotated { job: first, doc: DocRef(Rc::new(old)), ms: 1.0 }]);
+        assert!(s2.doc.is_none() && s2.pending.is_some(), "an out-of-date reply is dropped");
+        let s2 = reduce(s2, [Action::AnnotateFailed { job: first, message: "old".into() }]);
+        assert!(s2.failure.is_none() && s2.pending.is_some());
+        // A short text is annotated here at once, and the job in flight is forgotten.
+        let s = reduce(s, [Action::SetText("Short.".into()), Action::Annotate]);
+        assert!(s.pending.is_none() && s.doc.is_some());
+    }
+
+    #[test]
+    fn a_failed_background_job_is_reported_and_the_text_kept() {
+        let text = long_text();
+        let s = reduce(State::default(), [Action::LoadSample, Action::SetText(text.clone()), Action::Annotate]);
+        let job = s.job;
+        let s = reduce(s, [Action::AnnotateFailed { job, message: "the worker stopped".into() }]);
+        assert_eq!(s.failure.as_deref(), Some("the worker stopped"));
+        assert_eq!(s.input, text);
+        assert!(s.pending.is_none());
+        assert_eq!(s.doc.as_ref().map(|d| d.source.as_str()), Some(crate::SAMPLE), "the last document stays");
+        let timer = reduce(s.clone(), [Action::AnnotateIfStale(s.edits)]);
+        assert!(timer.pending.is_none() && timer.failure.is_some(), "the debounce timer does not retry a failed text");
+        let s = reduce(s, [Action::Annotate]);
+        assert!(s.failure.is_none() && s.pending.is_some(), "Annotate tries again");
     }
 
     #[test]

@@ -11,10 +11,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dateline_core::{
-    Document, Entity, EntityType, Event, EventClass, EventTime, Options, Repair, RepairKind, Span, Timex, TimexType,
-};
-use wasm_bindgen::JsCast;
+use dateline_core::{Document, Entity, EntityType, Event, EventClass, EventTime, Options, Repair, RepairKind, Span, Timex, TimexType};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
@@ -128,11 +126,8 @@ async fn typing_and_annotating_shows_what_the_core_found() {
     assert_article_shows(&host, &expected);
     // Every entity mention and time expression the core found is highlighted.
     let mentions: usize = expected.entities.iter().map(|e| e.mentions.len()).sum();
-    let highlighted: std::collections::BTreeSet<String> = host
-        .all("section[aria-label='Article'] .ent")
-        .iter()
-        .map(|e| e.get_attribute("data-entity").unwrap())
-        .collect();
+    let highlighted: std::collections::BTreeSet<String> =
+        host.all("section[aria-label='Article'] .ent").iter().map(|e| e.get_attribute("data-entity").unwrap()).collect();
     assert_eq!(highlighted.len(), expected.entities.iter().filter(|e| !e.mentions.is_empty()).count());
     assert!(host.all("section[aria-label='Article'] .ent").len() >= mentions.min(1));
     assert!(host.all("section[aria-label='Article'] mark.timex").len() >= expected.timexes.len().min(1));
@@ -258,6 +253,7 @@ async fn highlights_cover_the_right_text_with_non_ascii_before_them() {
             let undone = undone.clone();
             yew::Callback::from(move |i| undone.borrow_mut().push(i))
         },
+        on_hover: Default::default(),
     };
     let handle = yew::Renderer::<Article>::with_root_and_props(host.0.clone(), props).render();
     settle().await;
@@ -297,7 +293,13 @@ async fn pasted_markup_is_shown_as_text() {
     let text = "<img src=x onerror=alert(1)><b>Bold</b> &amp; more";
     let doc = Document { source: text.into(), text: text.into(), ..Document::default() };
     let host = Host::new();
-    let props = ArticleProps { doc: Some(DocRef(Rc::new(doc))), selected: None, focused: None, on_undo: Default::default() };
+    let props = ArticleProps {
+        doc: Some(DocRef(Rc::new(doc))),
+        selected: None,
+        focused: None,
+        on_undo: Default::default(),
+        on_hover: Default::default(),
+    };
     let handle = yew::Renderer::<Article>::with_root_and_props(host.0.clone(), props).render();
     settle().await;
     assert!(host.all("img, b").is_empty());
@@ -344,6 +346,7 @@ async fn the_timeline_lists_events_with_readable_dates() {
             yew::Callback::from(move |i| chosen.borrow_mut().push(i))
         },
         on_show_reporting: Default::default(),
+        on_hover: Default::default(),
     };
     let handle = yew::Renderer::<Timeline>::with_root_and_props(host.0.clone(), props).render();
     settle().await;
@@ -356,6 +359,182 @@ async fn the_timeline_lists_events_with_readable_dates() {
     assert_eq!(*chosen.borrow(), [1]);
     assert!(host.text("label.toggle").contains("Show reporting events"));
     handle.destroy();
+}
+
+/// Gives the hover colours known values (the test page has no stylesheet).
+fn hover_colours() -> Element {
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(":root { --hover: rgb(1, 2, 3); --hover-line: rgb(4, 5, 6); }"));
+    document().head().unwrap().append_child(&style).unwrap();
+    style
+}
+
+fn background(element: &Element) -> String {
+    let window = web_sys::window().unwrap();
+    window.get_computed_style(element).unwrap().unwrap().get_property_value("background-color").unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn hovering_links_timeline_items_and_their_mentions_both_ways() {
+    let style = hover_colours();
+    let (host, handle) = mount_app().await;
+    click(&button(&host, "Try a sample"));
+    settle().await;
+    let doc = dateline_core::annotate(crate::SAMPLE, &Options::default());
+    let mention_count = |i: usize| doc.events[i].mentions.len();
+    // A timeline item whose event the text mentions.
+    let item = host
+        .all("section[aria-label='Timeline'] ol > li")
+        .into_iter()
+        .find(|li| li.get_attribute("data-event").and_then(|i| i.parse().ok()).is_some_and(|i| mention_count(i) > 0))
+        .expect("the sample has a timeline event with mentions");
+    let i: usize = item.get_attribute("data-event").unwrap().parse().unwrap();
+    let mentions = host.all(&format!("section[aria-label='Article'] .evt[data-event='{i}']"));
+    assert!(mentions.len() >= mention_count(i), "every mention of event {i} is marked");
+    let lit = "rgb(1, 2, 3)";
+    assert!(mentions.iter().all(|m| background(m) != lit), "nothing is lit before a hover");
+
+    // Pointer over the timeline item: its mentions light up, and only they.
+    let item_button = item.query_selector("button").unwrap().unwrap();
+    fire(&item_button, "mouseenter");
+    settle().await;
+    assert_eq!(host.one(".app").get_attribute("data-hover-event").as_deref(), Some(i.to_string().as_str()));
+    assert!(mentions.iter().all(|m| background(m) == lit), "the event's mentions are lit");
+    let others = host.all(&format!("section[aria-label='Article'] .evt:not([data-event='{i}'])"));
+    assert!(others.iter().all(|m| background(m) != lit), "other events' mentions are not");
+    fire(&item_button, "mouseleave");
+    settle().await;
+    assert!(host.one(".app").get_attribute("data-hover-event").is_none());
+    assert!(mentions.iter().all(|m| background(m) != lit), "leaving the item puts them out");
+
+    // Keyboard focus on the item does the same.
+    item_button.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    fire(&item_button, "focus");
+    settle().await;
+    assert!(mentions.iter().all(|m| background(m) == lit), "focusing the item lights its mentions");
+    fire(&item_button, "blur");
+    settle().await;
+
+    // Pointer over a mention in the article: its timeline item lights up.
+    fire(&mentions[0], "mouseover");
+    settle().await;
+    assert_eq!(background(&item_button), lit, "the mention's timeline item is lit");
+    let other_items = host.all(&format!("section[aria-label='Timeline'] li:not([data-event='{i}']) button"));
+    assert!(other_items.iter().all(|b| background(b) != lit));
+    fire(&host.one(".article-text"), "mouseleave");
+    settle().await;
+    assert_ne!(background(&item_button), lit);
+    // And keyboard focus on the mention (they are tab stops).
+    assert_eq!(mentions[0].get_attribute("tabindex").as_deref(), Some("0"));
+    fire(&mentions[0], "focusin");
+    settle().await;
+    assert_eq!(background(&item_button), lit, "focusing a mention lights its item");
+    handle.destroy();
+    style.remove();
+}
+
+/// A text long enough for the background worker.
+fn long_text() -> String {
+    "Ann Lee met Bo Chan in Paris on Monday. ".repeat(crate::state::BACKGROUND_BYTES / 40 + 1)
+}
+
+/// Replaces `Worker` with a stand-in that speaks the page's protocol: it
+/// answers the program with "ready", and each request with `reply` (the
+/// bytes of a `wire::done` for job 0) under the request's own job number.
+/// A loader link like Trunk's lets the page find "its script". Returns
+/// what to undo.
+fn fake_worker(reply: &[u8]) -> (JsValue, Element) {
+    let global = js_sys::global();
+    let original = js_sys::Reflect::get(&global, &"Worker".into()).unwrap();
+    js_sys::Reflect::set(&global, &"__ready".into(), &js_sys::Uint8Array::from(&crate::wire::ready()[..])).unwrap();
+    // `wire::done(0, ..)` starts with the tag and a one-byte job 0.
+    js_sys::Reflect::set(&global, &"__tail".into(), &js_sys::Uint8Array::from(&reply[2..])).unwrap();
+    js_sys::Reflect::set(&global, &"__requests".into(), &0.into()).unwrap();
+    let fake = js_sys::Function::new_no_args(
+        "return class {
+           constructor(url, options) { this.module = options && options.type === 'module'; }
+           postMessage(data) {
+             const answer = bytes => setTimeout(() => this.onmessage(new MessageEvent('message', { data: bytes })), 5);
+             if (data instanceof WebAssembly.Module) { answer(self.__ready); return; }
+             self.__requests += 1;
+             let n = 0; while (data[n] & 0x80) n++;
+             const job = data.slice(0, n + 1), out = new Uint8Array(1 + job.length + self.__tail.length);
+             out[0] = 1; out.set(job, 1); out.set(self.__tail, 1 + job.length);
+             answer(out);
+           }
+           terminate() {}
+         };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
+    js_sys::Reflect::set(&global, &"Worker".into(), &fake).unwrap();
+    let link = document().create_element("link").unwrap();
+    link.set_attribute("rel", "modulepreload").unwrap();
+    link.set_attribute("href", "./fake-glue.js").unwrap();
+    document().head().unwrap().append_child(&link).unwrap();
+    (original, link)
+}
+
+fn restore_worker((original, link): (JsValue, Element)) {
+    js_sys::Reflect::set(&js_sys::global(), &"Worker".into(), &original).unwrap();
+    link.remove();
+}
+
+async fn wait_for(host: &Host, what: &str, done: impl Fn(&Host) -> bool) {
+    for _ in 0..200 {
+        if done(host) {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+        settle().await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_text_is_sent_to_the_worker_and_its_reply_shown() {
+    let text = long_text();
+    let expected = dateline_core::annotate(&text, &Options::default());
+    let undo = fake_worker(&crate::wire::done(0, 123.0, &expected));
+    let (host, handle) = mount_app().await;
+    type_article(&host, &text).await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    assert_eq!(host.one(".app").get_attribute("data-busy").as_deref(), Some("true"));
+    assert!(host.text(".status.busy").contains("in the background"), "{}", host.text(".status"));
+    wait_for(&host, "the reply shown", |h| h.one(".app").get_attribute("data-busy").is_none()).await;
+    assert_article_shows(&host, &expected);
+    assert_eq!(host.one(".app").get_attribute("data-annotate-ms").as_deref(), Some("123.0"), "the worker's own time");
+    let requests = js_sys::Reflect::get(&js_sys::global(), &"__requests".into()).unwrap().as_f64();
+    assert_eq!(requests, Some(1.0), "one request; pressing Annotate again while it runs sends none");
+    // A short text goes back to the page's own thread.
+    type_article(&host, "Talks resumed on Monday.").await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    assert!(host.one(".app").get_attribute("data-busy").is_none());
+    assert!(host.text("section[aria-label='Article']").contains("Talks resumed"));
+    handle.destroy();
+    restore_worker(undo);
+    crate::storage::clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn without_a_worker_a_long_text_gets_a_clear_message_and_stays() {
+    // No loader link here: the page cannot find its script to start a worker.
+    let (host, handle) = mount_app().await;
+    let text = long_text();
+    type_article(&host, &text).await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    let alert = host.text(".annotate-error[role=alert]");
+    assert!(alert.contains("Could not annotate this text") && alert.contains("Your text is unchanged"), "{alert}");
+    let area: HtmlTextAreaElement = host.one("textarea").dyn_into().unwrap();
+    assert_eq!(area.value(), text);
+    assert!(host.one(".app").get_attribute("data-busy").is_none());
+    handle.destroy();
+    crate::storage::clear().unwrap();
 }
 
 #[wasm_bindgen_test]

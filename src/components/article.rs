@@ -2,6 +2,12 @@
 //! `span#s-<i>`, with entities, time expressions and repairs highlighted.
 //! Built node by node from [`crate::layout`]: the text is always data, never
 //! markup, whatever the reader pasted.
+//!
+//! Event mentions are `span.evt[data-event=<i>]`. Pointer and focus over
+//! them are caught once, on the text's container (not one listener per
+//! mention), and reported as the event under them; the highlight itself is
+//! a style rule the app writes (see `crate::app`), so hovering re-renders
+//! nothing here.
 
 use dateline_core::Document;
 use yew::prelude::*;
@@ -22,6 +28,17 @@ pub struct ArticleProps {
     /// Undo `doc.repairs[i]`.
     #[prop_or_default]
     pub on_undo: Callback<usize>,
+    /// The pointer or focus entered an event mention (index into
+    /// `doc.events`) or left the mentions (`None`).
+    #[prop_or_default]
+    pub on_hover: Callback<Option<usize>>,
+}
+
+/// The event whose mention holds `target`, if any.
+fn event_under(target: Option<web_sys::EventTarget>) -> Option<usize> {
+    use wasm_bindgen::JsCast;
+    let element = target?.dyn_into::<web_sys::Element>().ok()?;
+    element.closest(".evt").ok()??.get_attribute("data-event")?.parse().ok()
 }
 
 struct Ctx<'a> {
@@ -50,10 +67,14 @@ pub fn Article(props: &ArticleProps) -> Html {
                 .collect()
         }
     };
+    let onmouseover = props.on_hover.reform(|e: MouseEvent| event_under(e.target()));
+    let onfocusin = props.on_hover.reform(|e: FocusEvent| event_under(e.target()));
+    let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
+    let onfocusout = props.on_hover.reform(|_: FocusEvent| None);
     html! {
         <section class="panel article" aria-label="Article">
             <h2>{"Article"}</h2>
-            <div class="article-text">{body}</div>
+            <div class="article-text" {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>{body}</div>
         </section>
     }
 }
@@ -140,6 +161,14 @@ fn render_node(ctx: &Ctx, node: &Node) -> Html {
                             tabindex="0" title={readable.clone()} data-readable={readable} data-value={timex.value.clone()}>
                             {inner}
                         </mark>
+                    }
+                }
+                MarkKind::Event(i) => {
+                    let Some(event) = doc.events.get(i) else { return inner };
+                    html! {
+                        <span class="evt" tabindex="0" title={format!("Event: {}", event.title)} data-event={i.to_string()}>
+                            {inner}
+                        </span>
                     }
                 }
             }

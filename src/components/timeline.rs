@@ -1,6 +1,7 @@
 //! The "Timeline" region: the story's events in story-time order, each with
 //! its date at the granularity the text gives. Choosing one scrolls to the
-//! sentence that tells it.
+//! sentence that tells it. Pointing at (or focusing) an item reports its
+//! event, so the app can light up its mentions in the article.
 
 use yew::prelude::*;
 
@@ -21,13 +22,15 @@ pub struct TimelineProps {
     pub on_choose: Callback<usize>,
     #[prop_or_default]
     pub on_show_reporting: Callback<bool>,
+    /// The pointer or focus entered an event's item (index into
+    /// `doc.events`) or left it (`None`).
+    #[prop_or_default]
+    pub on_hover: Callback<Option<usize>>,
 }
 
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    let toggle = props
-        .on_show_reporting
-        .reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
+    let toggle = props.on_show_reporting.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
     let placed = props.doc.as_ref().map_or(0, |d| d.timeline.iter().filter(|&&i| d.events.get(i).is_some()).count());
     let hidden = placed.saturating_sub(props.events.len());
     let body = match &props.doc {
@@ -45,14 +48,19 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         Some(t) => (format::timex_value(&t.value), Some("placed by tense against the article date")),
                         None => (format!("order: {}", order + 1), Some("placed by order: the text gives no date")),
                     };
-                    let who: Vec<&str> =
-                        event.participants.iter().filter_map(|&p| doc.entities.get(p)).map(|e| e.name.as_str()).collect();
+                    let who: Vec<&str> = event.participants.iter().filter_map(|&p| doc.entities.get(p)).map(|e| e.name.as_str()).collect();
                     let focused = props.focused_sentence.is_some() && event.sentences.first().copied() == props.focused_sentence;
                     let onclick = props.on_choose.reform(move |_: MouseEvent| i);
+                    let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(i));
+                    let onfocus = props.on_hover.reform(move |_: FocusEvent| Some(i));
+                    let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
+                    let onblur = props.on_hover.reform(|_: FocusEvent| None);
                     let reporting = event.class == dateline_core::EventClass::Reporting;
                     html! {
-                        <li key={i} class={classes!("event", focused.then_some("focused"), reporting.then_some("reporting"))}>
-                            <button type="button" class="event-button" {onclick} title={how}>
+                        <li key={i} class={classes!("event", focused.then_some("focused"), reporting.then_some("reporting"))}
+                            data-event={i.to_string()}>
+                            <button type="button" class="event-button" {onclick} {onmouseenter} {onmouseleave} {onfocus} {onblur}
+                                title={how}>
                                 <span class={classes!("when", event.time.is_none().then_some("undated"))}>{when}</span>
                                 <span class="what">{event.title.clone()}</span>
                                 if !who.is_empty() {

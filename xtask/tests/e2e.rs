@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -47,6 +48,17 @@ const setValue = (el, value) => {
   el.dispatchEvent(new Event('change', { bubbles: true }));
 };
 const revision = () => document.querySelector('.app[data-revision]')?.dataset.revision;
+const hoverColour = () => {
+  const probe = document.createElement('span');
+  probe.style.backgroundColor = 'var(--hover)';
+  document.body.append(probe);
+  const c = getComputedStyle(probe).backgroundColor;
+  probe.remove();
+  return c;
+};
+const lit = el => getComputedStyle(el).backgroundColor === hoverColour();
+const mentionsOf = i => [...region('Article').querySelectorAll(`.evt[data-event="${i}"]`)];
+const itemOf = i => region('Timeline').querySelector(`li[data-event="${i}"] button`);
 "#;
 
 fn dist() -> PathBuf {
@@ -154,15 +166,43 @@ impl Drop for Driver {
 /// Runs `body` against a fresh browser on a fresh server of `dist/`, then
 /// closes the browser whatever happened, then fails with `body`'s error.
 async fn with_page(test: &str, body: impl AsyncFnOnce(&Client, &str) -> Result<()>) {
+    with_page_under(test, "", body).await
+}
+
+/// Copies the folder `from` into `to`, recursively.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+/// [`with_page`] with the page served from the folder `under` of the site
+/// ("" for its root, else like "reports/2013/"), as a static host may.
+async fn with_page_under(test: &str, under: &str, body: impl AsyncFnOnce(&Client, &str) -> Result<()>) {
     let _serial = SERIAL.lock().await;
     let dist = dist();
-    let addr = xtask::serve::spawn(&dist, 0).expect("serve dist/");
+    let site = xtask::workspace_root().join("target/e2e/site").join(test);
+    let root = if under.is_empty() {
+        dist.clone()
+    } else {
+        let _ = std::fs::remove_dir_all(&site);
+        copy_tree(&dist, &site.join(under)).expect("copy dist/ under a sub-path");
+        site
+    };
+    let addr = xtask::serve::spawn(&root, 0).expect("serve dist/");
     let driver = Driver::start(test).unwrap_or_else(|e| panic!("{test}: {e}"));
     let client = match driver.connect().await {
         Ok(client) => client,
         Err(e) => panic!("{test}: {e}"),
     };
-    let url = format!("http://{addr}/");
+    let url = if under.is_empty() { format!("http://{addr}/") } else { format!("http://{addr}/{under}index.html") };
     let result = body(&client, &url).await;
     if result.is_err() {
         let _ = screenshot(&client, &format!("{test}-failure")).await;
@@ -284,6 +324,64 @@ fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Moves the real mouse pointer onto the element `css` finds (scrolled into view first).
+async fn hover(client: &Client, css: &str) -> Result<()> {
+    js(client, "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", vec![json!(css)]).await?;
+    let element = client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
+    let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 });
+    client.perform_actions(mouse).await.map_err(|e| format!("move the pointer to {css}: {e}"))
+}
+
+/// Hover links between the timeline and the article, with the real pointer
+/// and keyboard focus: an item lights its event's mentions (and no others),
+/// a mention lights its item.
+async fn check_hover_links(client: &Client) -> Result<()> {
+    let linked = js(
+        client,
+        "return [...region('Timeline').querySelectorAll('li[data-event]')].map(li => li.dataset.event)
+           .filter(i => mentionsOf(i).length > 0);",
+        vec![],
+    )
+    .await?;
+    let linked: Vec<String> =
+        linked.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default();
+    let Some(first) = linked.first() else {
+        eprintln!("e2e: note: no timeline event has a mention in the article; hover links not exercised");
+        return Ok(());
+    };
+    hover(client, &format!("section[aria-label='Timeline'] li[data-event='{first}'] button")).await?;
+    wait_js(
+        client,
+        "the hovered item's mentions lit, and only them",
+        "const i = arguments[0];
+         const others = [...region('Article').querySelectorAll('.evt')].filter(m => m.dataset.event !== i);
+         return mentionsOf(i).every(lit) && !others.some(lit);",
+        vec![json!(first)],
+        STEP,
+    )
+    .await?;
+    // From the article back: a mention of another event (the last, if there are several).
+    let last = linked.last().unwrap_or(first);
+    hover(client, &format!("section[aria-label='Article'] .evt[data-event='{last}']")).await?;
+    wait_js(
+        client,
+        "the hovered mention's timeline item lit",
+        "const i = arguments[0];
+         const others = [...region('Timeline').querySelectorAll('li[data-event] button')].filter(b => b !== itemOf(i));
+         return lit(itemOf(i)) && !others.some(lit);",
+        vec![json!(last)],
+        STEP,
+    )
+    .await?;
+    screenshot(client, "sample-hover").await?;
+    // Keyboard: focusing an item lights its mentions.
+    hover(client, "header.masthead").await?;
+    js(client, "itemOf(arguments[0]).focus();", vec![json!(first)]).await?;
+    wait_js(client, "the focused item's mentions lit", "return mentionsOf(arguments[0]).every(lit);", vec![json!(first)], STEP).await?;
+    js(client, "document.activeElement.blur();", vec![]).await?;
+    Ok(())
+}
+
 /// Repairs the page highlights inline (the others are only counted).
 fn inline_repairs(doc: &dateline_core::Document) -> usize {
     doc.repairs.iter().filter(|r| !matches!(r.kind.name(), "whitespace" | "invisible" | "html-tag")).count()
@@ -303,11 +401,8 @@ async fn check_against_core(client: &Client, doc: &dateline_core::Document) -> R
     if entities != doc.entities.len() {
         return Err(format!("Entities lists {entities} items, the core found {}", doc.entities.len()));
     }
-    let events = doc
-        .timeline
-        .iter()
-        .filter(|&&i| doc.events.get(i).is_some_and(|e| e.class != dateline_core::EventClass::Reporting))
-        .count();
+    let events =
+        doc.timeline.iter().filter(|&&i| doc.events.get(i).is_some_and(|e| e.class != dateline_core::EventClass::Reporting)).count();
     let items = count(client, "section[aria-label='Timeline'] ol > li").await?;
     if items != events {
         return Err(format!("Timeline lists {items} events, the core placed {events} (reporting hidden)"));
@@ -331,6 +426,7 @@ async fn sample_annotates_and_a_repair_can_be_undone() {
         let doc = dateline_core::annotate(SAMPLE, &Default::default());
         check_against_core(client, &doc).await?;
         screenshot(client, "sample").await?;
+        check_hover_links(client).await?;
 
         // Choosing a timeline event points at its sentence in the article.
         if count(client, "section[aria-label='Timeline'] ol > li button").await? > 0 {
@@ -464,8 +560,186 @@ async fn text_and_date_survive_a_reload() {
         if kept != json!([text, "2013-04-30"]) {
             return Err(format!("after a reload the page holds {kept}"));
         }
-        wait_js(client, "the restored article annotated", "return region('Article').innerText.includes('Zürich 😀 answered');", vec![], STEP)
-            .await?;
+        wait_js(
+            client,
+            "the restored article annotated",
+            "return region('Article').innerText.includes('Zürich 😀 answered');",
+            vec![],
+            STEP,
+        )
+        .await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// A long article for the background annotator: a paragraph written for
+/// this test, numbered and repeated to about 200 KB.
+fn long_article() -> String {
+    const PARAGRAPH: &str = "Harbour councils in Port Aldren and Saint-Mer met on Monday to review flood defences, \
+        report number {n}. Mayor Ines Calloway said the pumps ordered in 2019 had arrived in March, and engineers \
+        from the Coastal Resilience Institute inspected the sea wall for two days. The European Commission will pay \
+        for a trial of the warning system, which starts in June. After the storm last week, residents were evacuated \
+        and the coastal road was closed for six hours. Officials in Lisbon said they would join the pact next spring.\n\n";
+    let mut text = String::from("Harbour Councils Review Flood Defences\n\n");
+    let mut n = 1;
+    while text.len() < 200_000 {
+        text.push_str(&PARAGRAPH.replace("{n}", &n.to_string()));
+        n += 1;
+    }
+    text
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_long_article_is_annotated_in_the_background() {
+    let article = long_article();
+    // From a sub-path: the worker must find the page's script where the page found it.
+    with_page_under("background", "reports/2013/", async |client, url| {
+        open(client, url).await?;
+        // A short article first, annotated on the page, so the timeline has items to react with.
+        click_button(client, "Try a sample").await?;
+        wait_js(client, "the sample annotated", "return region('Article').innerText.includes('Flood Pact');", vec![], STEP).await?;
+        paste(client, &article).await?;
+        // Click Annotate, then while the worker runs: watch the main thread's
+        // heartbeat, and toggle "Show reporting events" and see the timeline
+        // re-render. Ends when the new annotation is painted.
+        let script = format!(
+            "{PRELUDE}
+            const done = arguments[arguments.length - 1];
+            const app = () => document.querySelector('.app');
+            const items = () => region('Timeline').querySelectorAll('ol > li').length;
+            const before = revision();
+            const toggle = region('Timeline').querySelector('input[type=checkbox]');
+            const t0 = performance.now();
+            button('Annotate').click();
+            let last = performance.now(), maxGap = 0, maxGapAll = 0, busySeen = false, busyMs = null, reacted = null, clicked = null;
+            const tick = () => {{
+              const now = performance.now();
+              const busy = app().dataset.busy === 'true';
+              maxGapAll = Math.max(maxGapAll, now - last);
+              if (busy) {{
+                busySeen = true;
+                maxGap = Math.max(maxGap, now - last);
+                if (clicked === null) {{ clicked = items(); toggle.click(); }}
+                else if (reacted === null && items() !== clicked) {{ reacted = now - t0; }}
+              }}
+              last = now;
+              if (revision() !== before && !busy) {{
+                busyMs = now - t0;
+                requestAnimationFrame(() => done({{ busySeen, maxGap, maxGapAll, reacted, total: performance.now() - t0, busyMs,
+                  status: region('Article').parentElement.parentElement.querySelector('.status')?.innerText,
+                  pipeline: parseFloat(app().dataset.annotateMs) }}));
+              }} else if (now - t0 > 60000) {{
+                done({{ timeout: true, busySeen, maxGap, reacted }});
+              }} else {{
+                setTimeout(tick, 5);
+              }}
+            }};
+            setTimeout(tick, 0);"
+        );
+        let v = client.execute_async(&script, vec![]).await.map_err(|e| format!("background annotate: {e}"))?;
+        eprintln!("e2e: background: {v}");
+        if v["timeout"] == json!(true) {
+            return Err(format!("no annotation of the long article within 60 s: {v}"));
+        }
+        if v["busySeen"] != json!(true) {
+            return Err(format!("the page never showed it was busy: {v}"));
+        }
+        if !v["reacted"].is_number() {
+            return Err(format!("the timeline did not react to the toggle while the worker ran: {v}"));
+        }
+        let max_gap = v["maxGap"].as_f64().unwrap_or(f64::NAN);
+        let pipeline = v["pipeline"].as_f64().unwrap_or(f64::NAN);
+        // On the main thread the pipeline would have held the page for `pipeline` ms in one go.
+        let responsive = max_gap < 250.0 && max_gap < pipeline / 2.0;
+        if !responsive {
+            return Err(format!("the main thread stalled {max_gap:.0} ms while the worker ran a {pipeline:.0} ms job"));
+        }
+        eprintln!(
+            "e2e: long article ({} bytes): pipeline in the worker {pipeline:.0} ms; Annotate click to painted {:.0} ms; \
+             longest main-thread stall while busy {max_gap:.0} ms (showing the result then took {:.0} ms on the page); \
+             the timeline re-rendered {:.0} ms after the click",
+            article.len(),
+            v["total"].as_f64().unwrap_or(f64::NAN),
+            v["maxGapAll"].as_f64().unwrap_or(f64::NAN),
+            v["reacted"].as_f64().unwrap_or(f64::NAN),
+        );
+        // Reporting events hidden again, then the page shows what the core finds.
+        if js(client, "return region('Timeline').querySelector('input[type=checkbox]').checked;", vec![]).await? == json!(true) {
+            js(client, "region('Timeline').querySelector('input[type=checkbox]').click();", vec![]).await?;
+        }
+        let doc = dateline_core::annotate(&article, &Default::default());
+        wait_js(
+            client,
+            "reporting events hidden",
+            "return !region('Timeline').querySelector('input[type=checkbox]').checked;",
+            vec![],
+            STEP,
+        )
+        .await?;
+        check_against_core(client, &doc).await?;
+        screenshot(client, "background").await?;
+        // A second job reuses the loaded worker.
+        set_date(client, "2013-04-30").await?;
+        wait_js(client, "busy again", "return document.querySelector('.app').dataset.busy === 'true';", vec![], STEP).await?;
+        let started = Instant::now();
+        wait_js(
+            client,
+            "the second job done",
+            "return document.querySelector('.app').dataset.busy === undefined && \
+            document.querySelector('.dct-note')?.innerText.includes('30 Apr 2013');",
+            vec![],
+            Duration::from_secs(60),
+        )
+        .await?;
+        eprintln!("e2e: long article with a date, worker already loaded: {:.0} ms until shown", started.elapsed().as_secs_f64() * 1000.0);
+        let options = dateline_core::Options { dct: "2013-04-30".parse().ok(), ..Default::default() };
+        check_against_core(client, &dateline_core::annotate(&article, &options)).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_failing_background_worker_is_reported_and_the_text_kept() {
+    let article = long_article();
+    with_page("background-failure", async |client, url| {
+        open(client, url).await?;
+        click_button(client, "Try a sample").await?;
+        wait_js(client, "the sample annotated", "return region('Article').innerText.includes('Flood Pact');", vec![], STEP).await?;
+        // Every worker this page starts fails the way a worker that cannot load or dies does.
+        js(
+            client,
+            "window.Worker = class {
+               constructor() { setTimeout(() => this.onerror && this.onerror(new ErrorEvent('error', { message: 'test: the worker died' })), 30); }
+               postMessage() {}
+               terminate() {}
+             };",
+            vec![],
+        )
+        .await?;
+        paste(client, &article).await?;
+        click_button(client, "Annotate").await?;
+        let alert = wait_js(
+            client,
+            "the failure reported",
+            "const a = document.querySelector('.annotate-error[role=alert]'); return a && a.innerText;",
+            vec![],
+            STEP,
+        )
+        .await?;
+        let alert = alert.as_str().unwrap_or_default().to_string();
+        if !(alert.contains("test: the worker died") && alert.contains("Your text is unchanged")) {
+            return Err(format!("the failure message says {alert:?}"));
+        }
+        let kept = js(client, "return labelled('Article text').value === arguments[0] && document.querySelector('.app').dataset.busy === undefined;", vec![json!(article)]).await?;
+        if kept != json!(true) {
+            return Err("after the failure the text should be as pasted and the page no longer busy".into());
+        }
+        if !region_text(client, "Article").await?.contains("Flood Pact") {
+            return Err("the last annotation should stay shown".into());
+        }
+        screenshot(client, "background-failure").await?;
         Ok(())
     })
     .await;
