@@ -249,6 +249,10 @@ fn detect(doc: &Document) -> (Ctx<'_>, Vec<Mention>) {
                 let Some(class) = tagger::LABELS[c].or(listed) else {
                     continue;
                 };
+                if auxiliary(&ctx, i) {
+                    ctx.toks[i].event = None;
+                    continue;
+                }
                 ctx.toks[i].event = Some(class);
                 let m = match rule {
                     Some(mut m) => {
@@ -284,6 +288,27 @@ fn detect(doc: &Document) -> (Ctx<'_>, Vec<Mention>) {
         m.link = anchor(&ctx, m, true);
     }
     (ctx, mentions)
+}
+
+/// Whether a form of "have", "be" or "do" is an auxiliary here: a verb
+/// follows over adverbs, negation and quotes ("had “noticeably
+/// intensified", "had not been able"). TimeML marks the verb, never the
+/// auxiliary.
+fn auxiliary(ctx: &Ctx, i: usize) -> bool {
+    let t = &ctx.toks[i];
+    if !matches!(t.lemma.as_str(), "have" | "be" | "do") {
+        return false;
+    }
+    for n in ctx.toks.iter().skip(i + 1).take(4) {
+        if n.sent != t.sent {
+            return false;
+        }
+        if n.pos == Pos::Adverb || n.lower.ends_with("ly") || matches!(n.lower.as_str(), "not" | "n't" | "never" | "“" | "\"" | "‘") {
+            continue;
+        }
+        return n.pos.is_verb() && n.pos != Pos::VerbPresent || matches!(n.lower.as_str(), "been" | "being");
+    }
+    false
 }
 
 /// Whether the trigger's clause is a condition or a supposition ("if we
@@ -493,7 +518,7 @@ fn anchor(ctx: &Ctx, m: &Mention, any: bool) -> Option<usize> {
                 BOUNDARIES.contains(&tk.s) || tk.event.is_some() && !reduced_relative
             });
             let d = a - i;
-            if blocked || d > 14 {
+            if blocked || d > 14 || fronts_later_verb(ctx, m, i, a, b) {
                 continue;
             }
             let cued = TIME_CUES.iter().any(|c| ctx.toks[a - 1].s.eq_ignore_ascii_case(c) || ctx.toks[a].s.eq_ignore_ascii_case(c));
@@ -517,6 +542,39 @@ fn anchor(ctx: &Ctx, m: &Mention, any: bool) -> Option<usize> {
         }
     }
     best.map(|(_, ti)| ti)
+}
+
+/// Whether a time expression after verb `i` (tokens `a..b`) opens the next
+/// clause instead: it follows that clause's subject and comes right before
+/// its verb ("said the two presidents on Monday “reached …”"), so it
+/// belongs to that verb, not to the reporting verb before.
+fn fronts_later_verb(ctx: &Ctx, m: &Mention, i: usize, a: usize, b: usize) -> bool {
+    if m.nominal {
+        return false;
+    }
+    let cue = |k: usize| {
+        let t = &ctx.toks[k];
+        TIME_CUES.contains(&t.lower.as_str()) || t.pos == Pos::Adverb
+    };
+    // Words other than the expression's own cue between the verb and it: a subject.
+    let subject = (i + 1..a).any(|k| !cue(k));
+    if !subject {
+        return false;
+    }
+    let sent = ctx.toks[i].sent;
+    let mut k = b;
+    while k < ctx.toks.len() && k < b + 3 {
+        let t = &ctx.toks[k];
+        if t.sent != sent {
+            return false;
+        }
+        if matches!(t.s, "“" | "\"" | "‘" | "'") || t.pos == Pos::Adverb || matches!(t.lower.as_str(), "not" | "never" | "also") {
+            k += 1;
+            continue;
+        }
+        return t.event.is_some() && t.pos.is_verb();
+    }
+    false
 }
 
 /// Groups mentions into story events.
