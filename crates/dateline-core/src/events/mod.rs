@@ -700,6 +700,9 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
         .enumerate()
         .map(|(n, d)| {
             let toks: Vec<usize> = d.mentions.iter().map(|&mi| mentions[mi].tok).collect();
+            let told = || d.mentions.iter().map(|&mi| &mentions[mi]).filter(|m| m.class != EventClass::Reporting || d.class == EventClass::Reporting);
+            let place = place(ctx, told());
+            let duration = told().filter(|_| d.class != EventClass::Reporting).find_map(|m| duration_near(ctx, m.tok).filter(|&t| lasting(ctx, t)));
             let mut sentences: Vec<usize> = toks.iter().map(|&t| ctx.toks[t].sent).collect();
             sentences.dedup();
             sentences.sort_unstable();
@@ -722,7 +725,9 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
                 mentions: toks.iter().map(|&t| ctx.doc.tokens[t].span).collect(),
                 sentences,
                 time: d.time.map(|t| EventTime { value: ctx.doc.timexes[t].value.clone(), timex: Some(t) }),
-                participants: participants(ctx, &toks),
+                participants: participants(ctx, &toks, place),
+                place,
+                duration,
             }
         })
         .collect()
@@ -737,9 +742,9 @@ fn happening_group(ctx: &Ctx, m: &Mention) -> String {
     m.group.clone()
 }
 
-/// Value of a duration expression right by the trigger: "the six months
-/// that he spent", "spent six months", "his six-month stay".
-fn duration_near<'a>(ctx: &'a Ctx, i: usize) -> Option<&'a str> {
+/// The duration expression right by the trigger: "the six months that he
+/// spent", "spent six months", "his six-month stay".
+fn duration_near(ctx: &Ctx, i: usize) -> Option<usize> {
     let sent = ctx.toks[i].sent;
     let timexes = ctx.sent_timexes.get(sent)?;
     timexes
@@ -748,7 +753,21 @@ fn duration_near<'a>(ctx: &'a Ctx, i: usize) -> Option<&'a str> {
             ctx.doc.timexes[ti].kind == TimexType::Duration
                 && (b <= i && i - b <= 4 && !(b..i).any(|k| ctx.toks[k].s == "," || ctx.toks[k].event.is_some()) || a > i && a - i <= 2)
         })
-        .map(|&(ti, _, _)| ctx.doc.timexes[ti].value.as_str())
+        .map(|&(ti, _, _)| ti)
+}
+
+/// Whether a duration expression tells how long a happening lasted ("six
+/// months", "a two-week visit"), not a vague stretch or a time to come
+/// ("the past few days", "in two weeks", "within a month").
+fn lasting(ctx: &Ctx, t: usize) -> bool {
+    let Some(timex) = ctx.doc.timexes.get(t) else { return false };
+    if timex.value.contains('X') {
+        return false;
+    }
+    let first = ctx.doc.tokens.partition_point(|k| k.span.end <= timex.span.start);
+    let word = |k: Option<usize>| k.and_then(|k| ctx.toks.get(k)).map_or("", |k| k.lower.as_str());
+    let not_lasting = |w: &str| matches!(w, "in" | "within" | "after" | "past" | "next" | "last");
+    !not_lasting(word(first.checked_sub(1))) && !not_lasting(word(Some(first)))
 }
 
 /// What tells two drafts apart or together: their synonym groups, the
@@ -769,7 +788,7 @@ fn facts(ctx: &Ctx, mentions: &[Mention], groups: &[String], draft: &[usize], cl
             continue;
         }
         f.groups.push(groups[mi].clone());
-        f.durations.extend(duration_near(ctx, m.tok).map(str::to_string));
+        f.durations.extend(duration_near(ctx, m.tok).map(|t| ctx.doc.timexes[t].value.clone()));
         let (a, b) = ctx.sents[ctx.toks[m.tok].sent];
         let kinds = |k: usize| ctx.toks[k].entity.map(|e| (e, ctx.doc.entities[e].kind));
         let mut people = 0;
@@ -884,13 +903,14 @@ fn third_person(lemma: &str) -> String {
     }
 }
 
-/// Entities named in the trigger sentences, closest first, at most four.
-fn participants(ctx: &Ctx, triggers: &[usize]) -> Vec<usize> {
+/// Entities named in the trigger sentences, other than the place: people
+/// and organisations first, then the rest, each closest first, at most four.
+fn participants(ctx: &Ctx, triggers: &[usize], place: Option<usize>) -> Vec<usize> {
     let mut scored: Vec<(usize, usize)> = Vec::new();
     for &t in triggers {
         let (a, b) = ctx.sents[ctx.toks[t].sent];
         for k in a..b {
-            if let Some(e) = ctx.toks[k].entity {
+            if let Some(e) = ctx.toks[k].entity.filter(|&e| Some(e) != place) {
                 let d = k.abs_diff(t);
                 match scored.iter_mut().find(|(x, _)| *x == e) {
                     Some(s) => s.1 = s.1.min(d),
@@ -899,8 +919,53 @@ fn participants(ctx: &Ctx, triggers: &[usize]) -> Vec<usize> {
             }
         }
     }
-    scored.sort_by_key(|&(e, d)| (d, e));
+    let other = |e: usize| !matches!(ctx.doc.entities[e].kind, EntityType::Person | EntityType::Organization);
+    scored.sort_by_key(|&(e, d)| (other(e), d, e));
     scored.into_iter().take(4).map(|(e, _)| e).collect()
+}
+
+/// Prepositions that put a happening somewhere ("in Dagestan", "at the border").
+const PLACE_CUES: &[&str] = &["in", "at", "near", "inside", "outside", "across", "throughout"];
+
+/// The place a happening is told at: a location named in the clause of one
+/// of its mentions after a place preposition ("stay in Russia", "spent six
+/// months in Dagestan") or right before its noun ("the Boston bombing");
+/// nearest wins, none across a clause boundary or another verb. Not a
+/// recipient or a source ("pass it to Russia", "received from Russia").
+fn place<'m>(ctx: &Ctx, triggers: impl Iterator<Item = &'m Mention>) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for m in triggers {
+        let i = m.tok;
+        let sent = ctx.toks[i].sent;
+        let Some(&(a, b)) = ctx.sents.get(sent) else { continue };
+        let lo = i.saturating_sub(6).max(a);
+        let hi = (i + 12).min(b);
+        for k in lo..hi {
+            let Some(e) = ctx.toks[k].entity else { continue };
+            // The first word of a location's mention.
+            if ctx.doc.entities[e].kind != EntityType::Location || k > a && ctx.toks[k - 1].entity == Some(e) {
+                continue;
+            }
+            let (from, to) = if k < i { (k + 1, i) } else { (i + 1, k) };
+            let crossed = (from..to).any(|j| {
+                let t = &ctx.toks[j];
+                BOUNDARIES.contains(&t.s) || t.s == "," || t.event.is_some() && t.pos.is_verb() && t.entity.is_none()
+            });
+            if crossed {
+                continue;
+            }
+            let cued = k > a && PLACE_CUES.contains(&ctx.toks[k - 1].lower.as_str());
+            let modifier = m.nominal && k < i && (k + 1..i).all(|j| ctx.toks[j].entity == Some(e));
+            if !cued && !modifier {
+                continue;
+            }
+            let score = k.abs_diff(i);
+            if best.is_none_or(|(s, _)| score < s) {
+                best = Some((score, e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
 }
 
 fn is_function(t: &Tok) -> bool {
