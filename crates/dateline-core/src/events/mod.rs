@@ -28,6 +28,7 @@
 //!    (not "cooperation", nor a STATE/I_STATE, unless a happening acts on
 //!    it: "the agreement was signed"); reports stay, with class REPORTING.
 
+mod anchor;
 mod order;
 pub mod tagger;
 pub mod timeml;
@@ -288,6 +289,39 @@ fn detect(doc: &Document) -> (Ctx<'_>, Vec<Mention>) {
         m.link = anchor(&ctx, m, true);
     }
     (ctx, mentions)
+}
+
+/// One mention's anchoring candidates, for training the ranker.
+#[derive(Clone, Debug)]
+pub struct AnchorSample {
+    /// The mention's trigger, in `doc.text`.
+    pub span: Span,
+    /// Each candidate time expression's span (in `doc.text`) and features.
+    pub candidates: Vec<(Span, Vec<u32>)>,
+    /// The candidate the hand rules pick.
+    pub rule: Option<usize>,
+}
+
+/// Every mention's anchoring candidates with their features (see `anchor.rs`).
+pub fn anchor_training(doc: &Document) -> Vec<AnchorSample> {
+    let (ctx, mentions) = detect(doc);
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in &mentions {
+        let rule_any = anchor(&ctx, m, true);
+        let cands = anchor::candidates(&ctx, m.tok);
+        let mut candidates = Vec::with_capacity(cands.len());
+        for &c in &cands {
+            let mut v = Vec::new();
+            anchor::features(&ctx, m, c, rule_any, m.time, &mut v);
+            candidates.push((ctx.doc.timexes[c.0].span, v));
+        }
+        out.push(AnchorSample {
+            span: ctx.doc.tokens[m.tok].span,
+            rule: cands.iter().position(|c| Some(c.0) == rule_any),
+            candidates,
+        });
+    }
+    out
 }
 
 /// Whether a form of "have", "be" or "do" is an auxiliary here: a verb
