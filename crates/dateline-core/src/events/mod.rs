@@ -10,7 +10,8 @@
 //! 2. **Anchors**: each mention takes the date or time expression of its
 //!    clause that places it on the calendar ("stay … in 2012", "spoke on
 //!    Monday"; none in a condition: "if we pass it … at 2 in the
-//!    morning"); [`mentions`] also gives a looser link to an expression of
+//!    morning"; not a reporting verb's when the expression fronts the verb
+//!    of the clause it reports: "said the two presidents on Monday reached"); [`mentions`] also gives a looser link to an expression of
 //!    any type, the sentence's nearest or the one before (what TimeML's
 //!    event–time links measure).
 //! 3. **Story events**: mentions of one happening merged — same word or
@@ -23,6 +24,10 @@
 //!    place ("visited …"). Titles are short phrases from
 //!    the text, or for a happening told by both a noun and a verb, a
 //!    headline from the people the noun names ("A and B speak on telephone").
+//!    Each carries its participants (people and organisations first), its
+//!    place (a location after "in"/"at", or before its noun: "the Boston
+//!    bombing") and a duration told with it ("his six-month stay"), so the
+//!    timeline can draw "2012 · six months".
 //! 4. **Timeline** ([`timeline`], `order.rs`): dated events and prominent
 //!    undated ones — told twice and named by a noun of a concrete happening
 //!    (not "cooperation", nor a STATE/I_STATE, unless a happening acts on
