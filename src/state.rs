@@ -492,6 +492,8 @@ mod tests {
             sentences: vec![],
             time: None,
             participants: vec![],
+            place: None,
+            duration: None,
         };
         let doc = Document {
             events: vec![event(EventClass::Occurrence), event(EventClass::Reporting), event(EventClass::State)],

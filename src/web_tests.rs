@@ -224,6 +224,8 @@ fn non_ascii_doc() -> Document {
                 sentences: vec![0],
                 time: Some(EventTime { value: "2013-04-29".into(), timex: Some(0) }),
                 participants: vec![0, 1],
+                place: None,
+                duration: None,
             },
             Event {
                 id: "ev2".into(),
@@ -233,6 +235,8 @@ fn non_ascii_doc() -> Document {
                 sentences: vec![1],
                 time: None,
                 participants: vec![],
+                place: None,
+                duration: None,
             },
         ],
         timeline: vec![0, 1],

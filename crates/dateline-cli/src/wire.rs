@@ -65,8 +65,25 @@ pub struct WireTimex<'a> {
 pub struct WireEvent<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    /// TimeML class ("OCCURRENCE", "REPORTING", ...): the page hides reports on request.
+    pub class: &'static str,
     pub mentions: Vec<WireMention<'a>>,
+    /// Indices into `sentences` of the sentences that tell it.
+    pub sentences: &'a [usize],
     pub time: Option<WireEventTime<'a>>,
+    /// A duration told with it ("six-month"): drawn beside the date.
+    pub duration: Option<WireEventDuration<'a>>,
+    /// Entity ids of the participants, people and organisations first.
+    pub participants: Vec<&'a str>,
+    /// Entity id of the place it happened.
+    pub place: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct WireEventDuration<'a> {
+    pub value: &'a str,
+    pub text: &'a str,
+    pub timex: &'a str,
 }
 
 #[derive(Serialize)]
@@ -121,11 +138,19 @@ pub fn to_wire<'a>(id: &'a str, doc: &'a Document) -> WireDocument<'a> {
             .map(|e| WireEvent {
                 id: &e.id,
                 title: &e.title,
+                class: e.class.name(),
                 mentions: e.mentions.iter().map(|&m| mention(m)).collect(),
+                sentences: &e.sentences,
                 time: e.time.as_ref().map(|t| WireEventTime {
                     value: &t.value,
                     timex: t.timex.and_then(|i| doc.timexes.get(i)).map(|t| t.id.as_str()),
                 }),
+                duration: e
+                    .duration
+                    .and_then(|i| doc.timexes.get(i))
+                    .map(|t| WireEventDuration { value: &t.value, text: doc.slice(t.span), timex: &t.id }),
+                participants: e.participants.iter().filter_map(|&p| doc.entities.get(p)).map(|p| p.id.as_str()).collect(),
+                place: e.place.and_then(|p| doc.entities.get(p)).map(|p| p.id.as_str()),
             })
             .collect(),
         timeline: doc.timeline.iter().filter_map(|&i| doc.events.get(i)).map(|e| e.id.as_str()).collect(),

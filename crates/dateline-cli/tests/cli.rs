@@ -57,8 +57,20 @@ fn check_contract(doc: &Value, source: &str) {
         assert!(t["value"].is_string());
     }
     let event_ids: Vec<&str> = doc["events"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let entity_ids: Vec<&str> = doc["entities"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let classes = ["OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION"];
+    let sentences = doc["sentences"].as_array().unwrap().len();
     for e in doc["events"].as_array().unwrap() {
         assert!(e["title"].is_string());
+        assert!(classes.contains(&e["class"].as_str().unwrap()), "event class {e}");
+        assert!(e["sentences"].as_array().unwrap().iter().all(|s| (s.as_u64().unwrap() as usize) < sentences), "event sentences {e}");
+        assert!(e["participants"].as_array().unwrap().iter().all(|p| entity_ids.contains(&p.as_str().unwrap())), "participants {e}");
+        assert!(e["place"].is_null() || entity_ids.contains(&e["place"].as_str().unwrap()), "place {e}");
+        if !e["duration"].is_null() {
+            let d = &e["duration"];
+            assert!(d["value"].is_string(), "duration {e}");
+            assert!(timex_ids.contains(&d["timex"].as_str().unwrap()) && d["text"].is_string(), "duration {e}");
+        }
         for m in e["mentions"].as_array().unwrap() {
             assert_eq!(chars(text, &m["span"]), m["text"].as_str().unwrap(), "event mention {m}");
         }
@@ -149,4 +161,29 @@ fn reference_article_honours_the_contract() {
     assert!(out.status.success());
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     check_contract(&doc, &article);
+}
+
+/// An event's place, participants and duration travel with it, as the page shows them.
+#[test]
+fn events_carry_place_participants_and_duration() {
+    let story = "Anna Petrova, a chemist, spent six months in Tbilisi in 2019. \
+Her six-month stay in Tbilisi ended in June 2019, colleagues said.";
+    let out = dateline(&["annotate", "--dct", "2021-03-01"], story.as_bytes());
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    check_contract(&doc, story);
+    let name = |id: &Value| {
+        doc["entities"].as_array().unwrap().iter().find(|e| &e["id"] == id).map(|e| e["name"].as_str().unwrap().to_string())
+    };
+    let stay = doc["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["mentions"].as_array().unwrap().iter().any(|m| m["text"] == "stay"))
+        .unwrap_or_else(|| panic!("a stay event in {doc}"));
+    assert_eq!(stay["class"], "OCCURRENCE", "{stay}");
+    assert_eq!(stay["time"]["value"], "2019", "{stay}");
+    assert_eq!(stay["duration"]["value"], "P6M", "{stay}");
+    assert_eq!(name(&stay["place"]).as_deref(), Some("Tbilisi"), "{stay}");
+    assert!(stay["participants"].as_array().unwrap().iter().any(|p| name(p).as_deref() == Some("Anna Petrova")), "{stay}");
 }

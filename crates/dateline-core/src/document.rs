@@ -265,8 +265,14 @@ pub struct Event {
     /// Indices of the sentences that tell it.
     pub sentences: Vec<usize>,
     pub time: Option<EventTime>,
-    /// Entity indices taking part.
+    /// Entity indices taking part (people and organisations first; the
+    /// place is not repeated here).
     pub participants: Vec<usize>,
+    /// Entity index of the place it happened ("stay in Dagestan").
+    pub place: Option<usize>,
+    /// Index into `Document::timexes` of a duration told with it ("his
+    /// six-month stay"): drawn beside its date ("2012 · six months").
+    pub duration: Option<usize>,
 }
 
 /// Where an event sits in time.

@@ -82,7 +82,9 @@ fn describe(doc: &Document) -> String {
         let ms: Vec<&str> = e.mentions.iter().map(|m| doc.slice(*m)).collect();
         let time = e.time.as_ref().map_or("-", |t| t.value.as_str());
         let parts: Vec<&str> = e.participants.iter().map(|&p| doc.entities[p].name.as_str()).collect();
-        out.push_str(&format!("{i:>3} {} {:<11} {:<12} {:?} «{}» {:?}\n", e.id, e.class.name(), time, ms, e.title, parts));
+        let place = e.place.map_or("-", |p| doc.entities[p].name.as_str());
+        let duration = e.duration.map_or("-", |t| doc.timexes[t].value.as_str());
+        out.push_str(&format!("{i:>3} {} {:<11} {:<12} {duration} {:?} «{}» {:?} in {place}\n", e.id, e.class.name(), time, ms, e.title, parts));
     }
     let tl: Vec<String> = doc.timeline.iter().map(|&i| format!("{}:{}", doc.events[i].id, doc.slice(doc.events[i].mentions[0]))).collect();
     out.push_str(&format!("timeline: {}\n", tl.join(" < ")));
@@ -90,6 +92,21 @@ fn describe(doc: &Document) -> String {
 }
 
 fn check_event_line(doc: &Document, line: &str) -> Result<(), String> {
+    if let Some((a, place)) = line.split_once(" where ") {
+        let (_, e) = event_of(doc, a.trim())?;
+        let got = e.place.map_or("-", |p| doc.entities[p].name.as_str());
+        return if got == place.trim() { Ok(()) } else { Err(format!("place {got}")) };
+    }
+    if let Some((a, v)) = line.split_once(" for ") {
+        let (_, e) = event_of(doc, a.trim())?;
+        let got = e.duration.map_or("-", |t| doc.timexes[t].value.as_str());
+        return if got == v.trim() { Ok(()) } else { Err(format!("duration {got}")) };
+    }
+    if let Some((a, who)) = line.split_once(" with ") {
+        let (_, e) = event_of(doc, a.trim())?;
+        let names: Vec<&str> = e.participants.iter().map(|&p| doc.entities[p].name.as_str()).collect();
+        return if names.contains(&who.trim()) { Ok(()) } else { Err(format!("participants {names:?}")) };
+    }
     if let Some((a, b)) = line.split_once("!=") {
         let (ia, _) = event_of(doc, a.trim())?;
         let (ib, _) = event_of(doc, b.trim())?;
@@ -163,6 +180,8 @@ fn check_invariants(doc: &Document) {
         assert!(e.mentions.windows(2).all(|w| w[0].start < w[1].start), "mentions in order");
         assert!(e.sentences.windows(2).all(|w| w[0] < w[1]) && e.sentences.iter().all(|&s| s < doc.sentences.len()));
         assert!(e.participants.iter().all(|&p| p < doc.entities.len()));
+        assert!(e.place.is_none_or(|p| p < doc.entities.len() && !e.participants.contains(&p)));
+        assert!(e.duration.is_none_or(|t| t < doc.timexes.len() && doc.timexes[t].kind == TimexType::Duration));
         assert!(!e.title.is_empty() && e.title.split_whitespace().count() <= 8, "title «{}»", e.title);
         let last_word = e.title.split_whitespace().last().unwrap_or("");
         let abbreviation = last_word.len() > 1 && last_word[..last_word.len() - 1].contains('.');

@@ -10,7 +10,8 @@
 //! 2. **Anchors**: each mention takes the date or time expression of its
 //!    clause that places it on the calendar ("stay … in 2012", "spoke on
 //!    Monday"; none in a condition: "if we pass it … at 2 in the
-//!    morning"); [`mentions`] also gives a looser link to an expression of
+//!    morning"; not a reporting verb's when the expression fronts the verb
+//!    of the clause it reports: "said the two presidents on Monday reached"); [`mentions`] also gives a looser link to an expression of
 //!    any type, the sentence's nearest or the one before (what TimeML's
 //!    event–time links measure).
 //! 3. **Story events**: mentions of one happening merged — same word or
@@ -23,11 +24,16 @@
 //!    place ("visited …"). Titles are short phrases from
 //!    the text, or for a happening told by both a noun and a verb, a
 //!    headline from the people the noun names ("A and B speak on telephone").
+//!    Each carries its participants (people and organisations first), its
+//!    place (a location after "in"/"at", or before its noun: "the Boston
+//!    bombing") and a duration told with it ("his six-month stay"), so the
+//!    timeline can draw "2012 · six months".
 //! 4. **Timeline** ([`timeline`], `order.rs`): dated events and prominent
 //!    undated ones — told twice and named by a noun of a concrete happening
 //!    (not "cooperation", nor a STATE/I_STATE, unless a happening acts on
 //!    it: "the agreement was signed"); reports stay, with class REPORTING.
 
+mod anchor;
 mod order;
 pub mod tagger;
 pub mod timeml;
@@ -249,6 +255,10 @@ fn detect(doc: &Document) -> (Ctx<'_>, Vec<Mention>) {
                 let Some(class) = tagger::LABELS[c].or(listed) else {
                     continue;
                 };
+                if auxiliary(&ctx, i) {
+                    ctx.toks[i].event = None;
+                    continue;
+                }
                 ctx.toks[i].event = Some(class);
                 let m = match rule {
                     Some(mut m) => {
@@ -284,6 +294,60 @@ fn detect(doc: &Document) -> (Ctx<'_>, Vec<Mention>) {
         m.link = anchor(&ctx, m, true);
     }
     (ctx, mentions)
+}
+
+/// One mention's anchoring candidates, for training the ranker.
+#[derive(Clone, Debug)]
+pub struct AnchorSample {
+    /// The mention's trigger, in `doc.text`.
+    pub span: Span,
+    /// Each candidate time expression's span (in `doc.text`) and features.
+    pub candidates: Vec<(Span, Vec<u32>)>,
+    /// The candidate the hand rules pick.
+    pub rule: Option<usize>,
+}
+
+/// Every mention's anchoring candidates with their features (see `anchor.rs`).
+pub fn anchor_training(doc: &Document) -> Vec<AnchorSample> {
+    let (ctx, mentions) = detect(doc);
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in &mentions {
+        let rule_any = anchor(&ctx, m, true);
+        let cands = anchor::candidates(&ctx, m.tok);
+        let mut candidates = Vec::with_capacity(cands.len());
+        for &c in &cands {
+            let mut v = Vec::new();
+            anchor::features(&ctx, m, c, rule_any, m.time, &mut v);
+            candidates.push((ctx.doc.timexes[c.0].span, v));
+        }
+        out.push(AnchorSample {
+            span: ctx.doc.tokens[m.tok].span,
+            rule: cands.iter().position(|c| Some(c.0) == rule_any),
+            candidates,
+        });
+    }
+    out
+}
+
+/// Whether a form of "have", "be" or "do" is an auxiliary here: a verb
+/// follows over adverbs, negation and quotes ("had “noticeably
+/// intensified", "had not been able"). TimeML marks the verb, never the
+/// auxiliary.
+fn auxiliary(ctx: &Ctx, i: usize) -> bool {
+    let t = &ctx.toks[i];
+    if !matches!(t.lemma.as_str(), "have" | "be" | "do") {
+        return false;
+    }
+    for n in ctx.toks.iter().skip(i + 1).take(4) {
+        if n.sent != t.sent {
+            return false;
+        }
+        if n.pos == Pos::Adverb || n.lower.ends_with("ly") || matches!(n.lower.as_str(), "not" | "n't" | "never" | "“" | "\"" | "‘") {
+            continue;
+        }
+        return n.pos.is_verb() && n.pos != Pos::VerbPresent || matches!(n.lower.as_str(), "been" | "being");
+    }
+    false
 }
 
 /// Whether the trigger's clause is a condition or a supposition ("if we
@@ -493,7 +557,7 @@ fn anchor(ctx: &Ctx, m: &Mention, any: bool) -> Option<usize> {
                 BOUNDARIES.contains(&tk.s) || tk.event.is_some() && !reduced_relative
             });
             let d = a - i;
-            if blocked || d > 14 {
+            if blocked || d > 14 || fronts_later_verb(ctx, m, i, a, b) {
                 continue;
             }
             let cued = TIME_CUES.iter().any(|c| ctx.toks[a - 1].s.eq_ignore_ascii_case(c) || ctx.toks[a].s.eq_ignore_ascii_case(c));
@@ -517,6 +581,39 @@ fn anchor(ctx: &Ctx, m: &Mention, any: bool) -> Option<usize> {
         }
     }
     best.map(|(_, ti)| ti)
+}
+
+/// Whether a time expression after verb `i` (tokens `a..b`) opens the next
+/// clause instead: it follows that clause's subject and comes right before
+/// its verb ("said the two presidents on Monday “reached …”"), so it
+/// belongs to that verb, not to the reporting verb before.
+fn fronts_later_verb(ctx: &Ctx, m: &Mention, i: usize, a: usize, b: usize) -> bool {
+    if m.nominal {
+        return false;
+    }
+    let cue = |k: usize| {
+        let t = &ctx.toks[k];
+        TIME_CUES.contains(&t.lower.as_str()) || t.pos == Pos::Adverb
+    };
+    // Words other than the expression's own cue between the verb and it: a subject.
+    let subject = (i + 1..a).any(|k| !cue(k));
+    if !subject {
+        return false;
+    }
+    let sent = ctx.toks[i].sent;
+    let mut k = b;
+    while k < ctx.toks.len() && k < b + 3 {
+        let t = &ctx.toks[k];
+        if t.sent != sent {
+            return false;
+        }
+        if matches!(t.s, "“" | "\"" | "‘" | "'") || t.pos == Pos::Adverb || matches!(t.lower.as_str(), "not" | "never" | "also") {
+            k += 1;
+            continue;
+        }
+        return t.event.is_some() && t.pos.is_verb();
+    }
+    false
 }
 
 /// Groups mentions into story events.
@@ -642,6 +739,9 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
         .enumerate()
         .map(|(n, d)| {
             let toks: Vec<usize> = d.mentions.iter().map(|&mi| mentions[mi].tok).collect();
+            let told = || d.mentions.iter().map(|&mi| &mentions[mi]).filter(|m| m.class != EventClass::Reporting || d.class == EventClass::Reporting);
+            let place = place(ctx, told());
+            let duration = told().filter(|_| d.class != EventClass::Reporting).find_map(|m| duration_near(ctx, m.tok).filter(|&t| lasting(ctx, t)));
             let mut sentences: Vec<usize> = toks.iter().map(|&t| ctx.toks[t].sent).collect();
             sentences.dedup();
             sentences.sort_unstable();
@@ -664,7 +764,9 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
                 mentions: toks.iter().map(|&t| ctx.doc.tokens[t].span).collect(),
                 sentences,
                 time: d.time.map(|t| EventTime { value: ctx.doc.timexes[t].value.clone(), timex: Some(t) }),
-                participants: participants(ctx, &toks),
+                participants: participants(ctx, &toks, place),
+                place,
+                duration,
             }
         })
         .collect()
@@ -679,9 +781,9 @@ fn happening_group(ctx: &Ctx, m: &Mention) -> String {
     m.group.clone()
 }
 
-/// Value of a duration expression right by the trigger: "the six months
-/// that he spent", "spent six months", "his six-month stay".
-fn duration_near<'a>(ctx: &'a Ctx, i: usize) -> Option<&'a str> {
+/// The duration expression right by the trigger: "the six months that he
+/// spent", "spent six months", "his six-month stay".
+fn duration_near(ctx: &Ctx, i: usize) -> Option<usize> {
     let sent = ctx.toks[i].sent;
     let timexes = ctx.sent_timexes.get(sent)?;
     timexes
@@ -690,7 +792,21 @@ fn duration_near<'a>(ctx: &'a Ctx, i: usize) -> Option<&'a str> {
             ctx.doc.timexes[ti].kind == TimexType::Duration
                 && (b <= i && i - b <= 4 && !(b..i).any(|k| ctx.toks[k].s == "," || ctx.toks[k].event.is_some()) || a > i && a - i <= 2)
         })
-        .map(|&(ti, _, _)| ctx.doc.timexes[ti].value.as_str())
+        .map(|&(ti, _, _)| ti)
+}
+
+/// Whether a duration expression tells how long a happening lasted ("six
+/// months", "a two-week visit"), not a vague stretch or a time to come
+/// ("the past few days", "in two weeks", "within a month").
+fn lasting(ctx: &Ctx, t: usize) -> bool {
+    let Some(timex) = ctx.doc.timexes.get(t) else { return false };
+    if timex.value.contains('X') {
+        return false;
+    }
+    let first = ctx.doc.tokens.partition_point(|k| k.span.end <= timex.span.start);
+    let word = |k: Option<usize>| k.and_then(|k| ctx.toks.get(k)).map_or("", |k| k.lower.as_str());
+    let not_lasting = |w: &str| matches!(w, "in" | "within" | "after" | "past" | "next" | "last");
+    !not_lasting(word(first.checked_sub(1))) && !not_lasting(word(Some(first)))
 }
 
 /// What tells two drafts apart or together: their synonym groups, the
@@ -711,7 +827,7 @@ fn facts(ctx: &Ctx, mentions: &[Mention], groups: &[String], draft: &[usize], cl
             continue;
         }
         f.groups.push(groups[mi].clone());
-        f.durations.extend(duration_near(ctx, m.tok).map(str::to_string));
+        f.durations.extend(duration_near(ctx, m.tok).map(|t| ctx.doc.timexes[t].value.clone()));
         let (a, b) = ctx.sents[ctx.toks[m.tok].sent];
         let kinds = |k: usize| ctx.toks[k].entity.map(|e| (e, ctx.doc.entities[e].kind));
         let mut people = 0;
@@ -826,13 +942,14 @@ fn third_person(lemma: &str) -> String {
     }
 }
 
-/// Entities named in the trigger sentences, closest first, at most four.
-fn participants(ctx: &Ctx, triggers: &[usize]) -> Vec<usize> {
+/// Entities named in the trigger sentences, other than the place: people
+/// and organisations first, then the rest, each closest first, at most four.
+fn participants(ctx: &Ctx, triggers: &[usize], place: Option<usize>) -> Vec<usize> {
     let mut scored: Vec<(usize, usize)> = Vec::new();
     for &t in triggers {
         let (a, b) = ctx.sents[ctx.toks[t].sent];
         for k in a..b {
-            if let Some(e) = ctx.toks[k].entity {
+            if let Some(e) = ctx.toks[k].entity.filter(|&e| Some(e) != place) {
                 let d = k.abs_diff(t);
                 match scored.iter_mut().find(|(x, _)| *x == e) {
                     Some(s) => s.1 = s.1.min(d),
@@ -841,8 +958,53 @@ fn participants(ctx: &Ctx, triggers: &[usize]) -> Vec<usize> {
             }
         }
     }
-    scored.sort_by_key(|&(e, d)| (d, e));
+    let other = |e: usize| !matches!(ctx.doc.entities[e].kind, EntityType::Person | EntityType::Organization);
+    scored.sort_by_key(|&(e, d)| (other(e), d, e));
     scored.into_iter().take(4).map(|(e, _)| e).collect()
+}
+
+/// Prepositions that put a happening somewhere ("in Dagestan", "at the border").
+const PLACE_CUES: &[&str] = &["in", "at", "near", "inside", "outside", "across", "throughout"];
+
+/// The place a happening is told at: a location named in the clause of one
+/// of its mentions after a place preposition ("stay in Russia", "spent six
+/// months in Dagestan") or right before its noun ("the Boston bombing");
+/// nearest wins, none across a clause boundary or another verb. Not a
+/// recipient or a source ("pass it to Russia", "received from Russia").
+fn place<'m>(ctx: &Ctx, triggers: impl Iterator<Item = &'m Mention>) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for m in triggers {
+        let i = m.tok;
+        let sent = ctx.toks[i].sent;
+        let Some(&(a, b)) = ctx.sents.get(sent) else { continue };
+        let lo = i.saturating_sub(6).max(a);
+        let hi = (i + 12).min(b);
+        for k in lo..hi {
+            let Some(e) = ctx.toks[k].entity else { continue };
+            // The first word of a location's mention.
+            if ctx.doc.entities[e].kind != EntityType::Location || k > a && ctx.toks[k - 1].entity == Some(e) {
+                continue;
+            }
+            let (from, to) = if k < i { (k + 1, i) } else { (i + 1, k) };
+            let crossed = (from..to).any(|j| {
+                let t = &ctx.toks[j];
+                BOUNDARIES.contains(&t.s) || t.s == "," || t.event.is_some() && t.pos.is_verb() && t.entity.is_none()
+            });
+            if crossed {
+                continue;
+            }
+            let cued = k > a && PLACE_CUES.contains(&ctx.toks[k - 1].lower.as_str());
+            let modifier = m.nominal && k < i && (k + 1..i).all(|j| ctx.toks[j].entity == Some(e));
+            if !cued && !modifier {
+                continue;
+            }
+            let score = k.abs_diff(i);
+            if best.is_none_or(|(s, _)| score < s) {
+                best = Some((score, e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
 }
 
 fn is_function(t: &Tok) -> bool {
