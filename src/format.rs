@@ -31,6 +31,33 @@ pub fn timex_value(value: &str) -> String {
     }
 }
 
+/// How much time a TIMEX3 value covers, named for the timeline's styles: a
+/// year-long stay and a single day are drawn differently.
+pub fn granularity(value: &str) -> &'static str {
+    let value = value.trim();
+    if value.ends_with("_REF") || value.is_empty() {
+        return "vague";
+    }
+    if value.starts_with('P') {
+        return "span";
+    }
+    let date = value.split_once('T').map_or(value, |(d, _)| d);
+    if value.contains('T') {
+        return "time";
+    }
+    let mut parts = date.split('-');
+    let year = parts.next().unwrap_or("");
+    match (parts.next(), parts.next()) {
+        (None, _) if year.len() == 4 && !year.contains('X') => "year",
+        (None, _) => "era",
+        (Some(p), None) if p.starts_with('W') => "week",
+        (Some(p), None) if p.starts_with('Q') || p.starts_with('H') => "quarter",
+        (Some(p), None) if p.bytes().all(|b| b.is_ascii_digit()) => "month",
+        (Some(_), None) => "season",
+        (Some(_), Some(_)) => "day",
+    }
+}
+
 /// A civil date as "Mon 29 Apr 2013".
 pub fn full_date(date: jiff::civil::Date) -> String {
     let weekday = WEEKDAYS[date.weekday().to_monday_zero_offset() as usize % 7];
@@ -167,7 +194,27 @@ fn count(amount: &str, unit: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::timex_value;
+    use super::{granularity, timex_value};
+
+    #[test]
+    fn values_name_their_granularity() {
+        for (value, expected) in [
+            ("2012", "year"),
+            ("201X", "era"),
+            ("2013-04", "month"),
+            ("2013-W17", "week"),
+            ("2013-Q1", "quarter"),
+            ("2012-SU", "season"),
+            ("2013-04-29", "day"),
+            ("XXXX-WXX-1", "day"),
+            ("2013-04-30T02:00", "time"),
+            ("P6M", "span"),
+            ("PAST_REF", "vague"),
+            ("", "vague"),
+        ] {
+            assert_eq!(granularity(value), expected, "{value}");
+        }
+    }
 
     #[test]
     fn values_read_at_their_granularity() {

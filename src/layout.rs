@@ -476,6 +476,8 @@ mod tests {
             sentences: vec![],
             time: None,
             participants: vec![0],
+            place: None,
+            duration: None,
         }];
         assert_eq!(show(&d), "The [v0:bombing] in Boston followed a [e0:Boston [v0:Bombing] Inquiry] and the [v0:bombing].");
     }

@@ -187,7 +187,7 @@ impl State {
         doc.timeline
             .iter()
             .copied()
-            .filter(|&i| doc.events.get(i).is_some_and(|e| self.show_reporting || e.class != EventClass::Reporting))
+            .filter(|&i| doc.events.get(i).is_some_and(|e| self.show_reporting || !e.is_background_report()))
             .collect()
     }
 
@@ -495,15 +495,21 @@ mod tests {
             place: None,
             duration: None,
         };
+        let dated_report = Event {
+            time: Some(dateline_core::EventTime { value: "2013-W17".into(), timex: Some(0) }),
+            ..event(EventClass::Reporting)
+        };
+        let report_by_tense =
+            Event { time: Some(dateline_core::EventTime { value: "PAST_REF".into(), timex: None }), ..event(EventClass::Reporting) };
         let doc = Document {
-            events: vec![event(EventClass::Occurrence), event(EventClass::Reporting), event(EventClass::State)],
-            timeline: vec![2, 1, 0, 9],
+            events: vec![event(EventClass::Occurrence), event(EventClass::Reporting), event(EventClass::State), dated_report, report_by_tense],
+            timeline: vec![2, 1, 3, 0, 4, 9],
             ..Document::default()
         };
         let s = with_doc(doc);
-        assert_eq!(s.visible_timeline(), vec![2, 0], "out-of-range indices are dropped too");
+        assert_eq!(s.visible_timeline(), vec![2, 3, 0], "a report its words date is shown; out-of-range indices are dropped");
         let s = reduce(s, [Action::ShowReporting(true)]);
-        assert_eq!(s.visible_timeline(), vec![2, 1, 0]);
+        assert_eq!(s.visible_timeline(), vec![2, 1, 3, 0, 4]);
     }
 
     #[test]

@@ -132,7 +132,7 @@ async fn typing_and_annotating_shows_what_the_core_found() {
     assert!(host.all("section[aria-label='Article'] .ent").len() >= mentions.min(1));
     assert!(host.all("section[aria-label='Article'] mark.timex").len() >= expected.timexes.len().min(1));
     assert_eq!(host.all("section[aria-label='Entities'] li").len(), expected.entities.len());
-    let shown_events = expected.timeline.iter().filter(|&&i| expected.events[i].class != EventClass::Reporting).count();
+    let shown_events = expected.timeline.iter().filter(|&&i| !expected.events[i].is_background_report()).count();
     assert_eq!(host.all("section[aria-label='Timeline'] ol li").len(), shown_events);
 
     // Choosing an entity highlights its mentions.

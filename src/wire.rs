@@ -131,10 +131,12 @@ pub fn done(job: u64, ms: f64, doc: &Document) -> Vec<u8> {
                 w.byte(1);
                 w.str(&t.value);
                 // 0 for "placed by tense", else timex index + 1.
-                w.num(t.timex.map_or(0, |i| i as u64 + 1));
+                w.opt_index(t.timex);
             }
         }
         w.nums(&e.participants);
+        w.opt_index(e.place);
+        w.opt_index(e.duration);
     }
     w.nums(&doc.timeline);
     w.0
@@ -191,14 +193,13 @@ fn read_document(r: &mut Reader) -> Option<Document> {
                 0 => None,
                 1 => Some(EventTime {
                     value: r.string()?,
-                    timex: match r.num()? {
-                        0 => None,
-                        i => Some(usize::try_from(i - 1).ok()?),
-                    },
+                    timex: r.opt_index()?,
                 }),
                 _ => return None,
             },
             participants: r.indices()?,
+            place: r.opt_index()?,
+            duration: r.opt_index()?,
         })
     })?;
     let timeline = r.indices()?;
@@ -210,6 +211,10 @@ struct Writer(Vec<u8>);
 impl Writer {
     fn byte(&mut self, b: u8) {
         self.0.push(b);
+    }
+    /// 0 for none, else the index + 1.
+    fn opt_index(&mut self, i: Option<usize>) {
+        self.num(i.map_or(0, |i| i as u64 + 1));
     }
     fn num(&mut self, mut n: u64) {
         while n >= 0x80 {
@@ -270,6 +275,13 @@ impl Reader<'_> {
             }
         }
         None
+    }
+    /// `Some(None)` for 0, else the index - 1; `None` when the bytes are bad.
+    fn opt_index(&mut self) -> Option<Option<usize>> {
+        match self.num()? {
+            0 => Some(None),
+            i => Some(Some(usize::try_from(i - 1).ok()?)),
+        }
     }
     fn index(&mut self) -> Option<usize> {
         usize::try_from(self.num()?).ok()
@@ -460,6 +472,8 @@ mod tests {
                 sentences: vec![0, 300],
                 time,
                 participants: vec![k],
+                place: (k % 2 == 0).then_some(k),
+                duration: (k % 3 == 1).then_some(usize::MAX >> 1),
             });
         }
         doc.timeline = vec![3, 0, 1_000_000];

@@ -48,6 +48,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         Some(t) => (format::timex_value(&t.value), Some("placed by tense against the article date")),
                         None => (format!("order: {}", order + 1), Some("placed by order: the text gives no date")),
                     };
+                    // "2012 · 6 months": a duration told with the event.
+                    let lasting = event.duration.and_then(|d| doc.timexes.get(d)).map(|d| format::timex_value(&d.value));
+                    let when = match lasting {
+                        Some(lasting) if event.time.is_some() => format!("{when} · {lasting}"),
+                        _ => when,
+                    };
+                    let grain = event.time.as_ref().map_or("undated", |t| format::granularity(&t.value));
+                    let place = event.place.and_then(|p| doc.entities.get(p)).map(|e| format!("in {}", e.name));
                     let who: Vec<&str> = event.participants.iter().filter_map(|&p| doc.entities.get(p)).map(|e| e.name.as_str()).collect();
                     let focused = props.focused_sentence.is_some() && event.sentences.first().copied() == props.focused_sentence;
                     let onclick = props.on_choose.reform(move |_: MouseEvent| i);
@@ -58,13 +66,16 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     let reporting = event.class == dateline_core::EventClass::Reporting;
                     html! {
                         <li key={i} class={classes!("event", focused.then_some("focused"), reporting.then_some("reporting"))}
-                            data-event={i.to_string()}>
+                            data-event={i.to_string()} data-granularity={grain}>
                             <button type="button" class="event-button" {onclick} {onmouseenter} {onmouseleave} {onfocus} {onblur}
                                 title={how}>
                                 <span class={classes!("when", event.time.is_none().then_some("undated"))}>{when}</span>
                                 <span class="what">{event.title.clone()}</span>
                                 if !who.is_empty() {
                                     <span class="who">{who.join(", ")}</span>
+                                }
+                                if let Some(place) = place {
+                                    <span class="where">{place}</span>
                                 }
                             </button>
                         </li>
@@ -83,7 +94,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     {"Show reporting events"}
                 </label>
                 if hidden > 0 {
-                    <span class="hidden-count">{format!("{hidden} hidden")}</span>
+                    <span class="hidden-count" title="reports the text does not date">{format!("{hidden} undated reports hidden")}</span>
                 }
             </div>
             {body}

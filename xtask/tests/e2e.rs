@@ -402,10 +402,10 @@ async fn check_against_core(client: &Client, doc: &dateline_core::Document) -> R
         return Err(format!("Entities lists {entities} items, the core found {}", doc.entities.len()));
     }
     let events =
-        doc.timeline.iter().filter(|&&i| doc.events.get(i).is_some_and(|e| e.class != dateline_core::EventClass::Reporting)).count();
+        doc.timeline.iter().filter(|&&i| doc.events.get(i).is_some_and(|e| !e.is_background_report())).count();
     let items = count(client, "section[aria-label='Timeline'] ol > li").await?;
     if items != events {
-        return Err(format!("Timeline lists {items} events, the core placed {events} (reporting hidden)"));
+        return Err(format!("Timeline lists {items} events, the core placed {events} (undated reports hidden)"));
     }
     for (what, n) in [("entities", entities), ("timeline events", items), ("time expressions", doc.timexes.len())] {
         if n == 0 {
@@ -533,6 +533,20 @@ async fn reference_article_with_a_date() {
             }
         } else {
             eprintln!("e2e: note: the cleanup does not split \"inRussiafor\" yet");
+        }
+        // Dates at their granularity: the year-long stay is a bar with its
+        // duration, the telephone call a single day.
+        let whens = js(
+            client,
+            "return [...region('Timeline').querySelectorAll('li.event')].map(li =>              li.dataset.granularity + ' ' + li.querySelector('.when').innerText);",
+            vec![],
+        )
+        .await?;
+        let whens: Vec<&str> = whens.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        for expected in ["year 2011", "year 2012 · 6 months", "week week 17 of 2013", "day Mon 29 Apr 2013"] {
+            if !whens.contains(&expected) {
+                return Err(format!("the timeline should show {expected:?}; it shows {whens:?}"));
+            }
         }
         let note = js(client, "return document.querySelector('.dct-note')?.innerText;", vec![]).await?;
         if !note.as_str().is_some_and(|n| n.contains("Tue 30 Apr 2013")) {

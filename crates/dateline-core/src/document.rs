@@ -275,6 +275,16 @@ pub struct Event {
     pub duration: Option<usize>,
 }
 
+impl Event {
+    /// A report ("said", "told") that its own words do not date: kept, but
+    /// hidden from the timeline until the reader asks, so it does not crowd
+    /// the story. A dated report ("Mr. Putin said last week") is part of the
+    /// story's chronology and is shown.
+    pub fn is_background_report(&self) -> bool {
+        self.class == EventClass::Reporting && self.time.as_ref().is_none_or(|t| t.timex.is_none())
+    }
+}
+
 /// Where an event sits in time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventTime {
