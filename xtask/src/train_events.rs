@@ -28,7 +28,9 @@ struct Sample {
     exact: Vec<bool>,
 }
 
-fn load(dir: &Path) -> Result<Vec<Sample>, String> {
+/// The TimeML files of `dir`, sorted (training must not depend on the
+/// order the file system lists them in).
+fn tml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .flatten()
@@ -36,6 +38,11 @@ fn load(dir: &Path) -> Result<Vec<Sample>, String> {
         .filter(|p| p.extension().is_some_and(|x| x == "tml"))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+fn load(dir: &Path) -> Result<Vec<Sample>, String> {
+    let files = tml_files(dir)?;
     if files.is_empty() {
         return Err(format!("{}: no .tml files", dir.display()));
     }
@@ -278,13 +285,7 @@ struct AnchorCase {
 /// Anchoring cases of every TimeBank file: pipeline mentions matching a
 /// gold event that has an event–time link.
 fn load_anchors(dir: &Path) -> Result<Vec<Vec<AnchorCase>>, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "tml"))
-        .collect();
-    files.sort();
+    let files = tml_files(dir)?;
     let mut out = Vec::new();
     for file in &files {
         let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
