@@ -790,7 +790,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     ("following", _) | ("next", true) if unit == Unit::Day || rel == "following" => anaphor(1),
                     ("previous" | "preceding" | "prior", true) => anaphor(-1),
                     ("same", _) | ("that", false) => anaphor(0),
-                    // "the past week", "the last year", "the next month": a stretch of time.
+                    // "the past year", "the last decade": TimeBank and GUM
+                    // both write the calendar year (decade) before.
+                    ("past" | "last", true) if matches!(unit, Unit::Year | Unit::Decade | Unit::Century) => {
+                        Some(Expr::Unit { unit, shift: -1 })
+                    }
+                    // "the past week", "the next month": a stretch of time.
                     ("past" | "last" | "next" | "coming" | "following", true) => {
                         Some(Expr::Duration { amount: Amount::Num("1".into()), unit })
                     }
@@ -814,11 +819,22 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(U),
             format!(
-                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?:(?:trading|business|working)\s+)?(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously))"
+                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?:(?:trading|business|working)\s+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously))"
             ),
             |c, text| {
-                let amount = lex::amount_of(g(c, "n")?)?;
-                let unit = Unit::of(g(c, "u")?)?;
+                let mut amount = lex::amount_of(g(c, "n")?)?;
+                let mut unit = Unit::of(g(c, "u")?)?;
+                if c.name("half").is_some() {
+                    amount = Amount::Num(format!("{}.5", amount.int()?));
+                }
+                // "a year and a half ago", "2 1/2 years ago": counted in months.
+                if let Some(n) = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok()) {
+                    if unit != Unit::Year {
+                        return None;
+                    }
+                    amount = Amount::Num(n.checked_mul(12)?.checked_add(6)?.to_string());
+                    unit = Unit::Month;
+                }
                 let dir = g(c, "dir")?.to_ascii_lowercase();
                 if matches!(dir.as_str(), "before" | "after") {
                     // "two years before the war": "before" governs a noun.
@@ -844,7 +860,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(U),
             format!(
-                r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})(?:\s*(?:to|or|-|–)\s*(?P<n2>{amount}))?[\s-]+(?:(?:trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?P<old>-old)?(?:\s+or\s+so\b)?)"
+                r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})(?:\s*(?:to|or|-|–)\s*(?P<n2>{amount}))?[\s-]+(?:(?:trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?P<old>-old)?(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?)"
             ),
             |c, text| {
                 let amount = lex::amount_of(g(c, "n")?)?;
@@ -890,13 +906,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if amount == Amount::Vague && !plural && !hyphen {
                     return None;
                 }
-                // "52 years old": a person's age, which TimeBank leaves out
-                // (the adjective "a 22-year-old man" stays a duration).
-                if c.name("old").is_none()
-                    && word_after(text, end_of(c)).eq_ignore_ascii_case("old")
-                {
+                // "52 years old", "a 22-year-old man": an age, which the
+                // TimeML corpora leave out.
+                if c.name("old").is_some() || word_after(text, end_of(c)).eq_ignore_ascii_case("old") {
                     return None;
                 }
+                // "2 1/2 years", "a year and a half"
+                let amount = match (c.name("half"), amount) {
+                    (Some(_), Amount::Num(n)) if !n.contains('.') => Amount::Num(format!("{n}.5")),
+                    (Some(_), _) => return None,
+                    (None, a) => a,
+                };
                 Some(Expr::Duration { amount, unit })
             }
         ),
