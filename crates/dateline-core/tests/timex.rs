@@ -295,3 +295,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn week_values_compare_with_or_without_leading_zero() {
+    assert!(timeml::same_value("1998-W7", "1998-W07"));
+    assert!(timeml::same_value("1998-W07-WE", "1998-W7-WE"));
+    assert!(!timeml::same_value("1998-W7", "1998-W17"));
+    assert!(!timeml::same_value("1998-W07", "1998-W08"));
+    assert!(timeml::same_value("PAST_REF", "PAST_REF"));
+}
