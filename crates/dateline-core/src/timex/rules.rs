@@ -168,6 +168,21 @@ fn month_ok(word: &str, licensed: bool) -> bool {
     !ambiguous || licensed
 }
 
+/// Whether `s` starts (or, `at_end`, ends) with a year 1500–2099 standing
+/// alone: the other side of a "1990-1995" range.
+fn year_at(s: &str, at_end: bool) -> bool {
+    let b = s.as_bytes();
+    let (digits, beyond) = if at_end {
+        (b.len().checked_sub(4).and_then(|i| b.get(i..)), b.len().checked_sub(5).and_then(|i| b.get(i)))
+    } else {
+        (b.get(..4), b.get(4))
+    };
+    let Some(d) = digits else { return false };
+    d.iter().all(u8::is_ascii_digit)
+        && (d.starts_with(b"1") && d.get(1).is_some_and(|c| *c >= b'5') || d.starts_with(b"20"))
+        && beyond.is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
 fn year_of(s: Option<&str>) -> Option<i64> {
     s.and_then(|y| y.parse().ok())
 }
@@ -293,9 +308,13 @@ fn ordinal_word(w: &str) -> Option<i64> {
         "twentieth",
     ];
     let w = w.to_ascii_lowercase();
-    let (base, rest) = match w.strip_prefix("twenty-") {
-        Some(r) => (20, r),
-        None => (0, w.as_str()),
+    if w == "thirtieth" {
+        return Some(30);
+    }
+    let (base, rest) = match (w.strip_prefix("twenty").map(|r| r.trim_start_matches(|c: char| c == '-' || c.is_whitespace())), w.strip_prefix("thirty").map(|r| r.trim_start_matches(|c: char| c == '-' || c.is_whitespace()))) {
+        (Some(r), _) if r != "ieth" && !r.is_empty() => (20, r),
+        (_, Some(r)) if !r.is_empty() => (30, r),
+        _ => (0, w.as_str()),
     };
     ORD.iter()
         .position(|o| *o == rest)
@@ -321,6 +340,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let day_tail = format!(
         r"(?:,?\s+(?:on\s+)?(?:(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight)(?:,?\s+(?P<dmon>{MONTH})\s*(?P<dd>\d{{1,2}})\b(?:,?\s*(?P<dy>\d{{4}})\b)?)?|(?P<dmon2>{MONTH})\s*(?P<dd2>\d{{1,2}})\b(?:,?\s*(?P<dy2>\d{{4}})\b)?))?"
     );
+    // Ordinal day words: "first" to "thirty-first".
+    let ord_day = r"(?:(?:twenty|thirty)[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
     let mods = r"(?:(?:about|around|some|nearly|almost|approximately|roughly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|well\s+over|just\s+over|just\s+under)\s+)";
     vec![
         // 2013-04-30, 2013-04-30T02:00
@@ -352,6 +373,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(t(M), 
             format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<mon>{MONTH})(?:(?:,?\s*|-)(?P<y>\d{{4}})\b)?"),
             month_day
+        ),
+        // March eighth, the fifth of January(, 2013)
+        rule!(t(M),
+            format!(r"\b(?:(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<o>{ord_day})|(?:the\s+)?(?P<o2>{ord_day})\s+of\s+(?P<mon2>{MONTH}))\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
+            |c, _| {
+                let mw = g(c, "mon").or(g(c, "mon2"))?;
+                if !lex::capitalised(mw) {
+                    return None;
+                }
+                let d = ordinal_word(g(c, "o").or(g(c, "o2"))?)?;
+                let day = u8::try_from(d).ok().filter(|d| (1..=31).contains(d))?;
+                Some(Expr::Cal { year: year_of(g(c, "y")), month: lex::month_of(mw), day: Some(day), rel: Rel::None })
+            }
         ),
         // June last year, March 3 this year, early May of next year
         rule!(
@@ -420,10 +454,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
                 }
                 let before_char = text.get(..start).and_then(|h| h.chars().next_back());
+                let after = text.get(end..).and_then(|t| t.chars().next());
+                // "1990-1995": a range of two years, each a TIMEX.
+                let range_start = after == Some('-') && year_at(text.get(end + 1..).unwrap_or(""), false);
+                let range_end = before_char == Some('-') && year_at(text.get(..start - 1).unwrap_or(""), true);
+                if range_start || range_end {
+                    return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
+                }
                 if matches!(before_char, Some('$' | '#' | '.' | ',' | '/' | '-' | ':' | '£' | '€')) {
                     return None;
                 }
-                let after = text.get(end..).and_then(|t| t.chars().next());
                 if matches!(after, Some('%' | '/' | '-' | ':')) || after.is_some_and(|ch| ch.is_alphanumeric()) {
                     return None;
                 }
@@ -524,7 +564,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // the 1990s, the '80s, the early 2000s
         rule!(t(D), 
-            r"(?P<t>(?:\bthe\s+)?(?:\b(?:early|mid|late)(?:-|\s+))?(?:\b(?P<c>1[5-9]|20)(?P<d>\d)0s|(?:'|’)(?P<d2>\d)0s|(?P<the>\bthe\s+)(?P<d3>\d)0s)\b)",
+            r"(?P<t>(?:\bthe\s+)?(?:\b(?:early|mid|late)(?:-|\s+))?(?:\b(?P<c>1[5-9]|20)(?P<d>\d)0(?:'|’)?s|(?:'|’)(?P<d2>\d)0s|(?P<the>\bthe\s+)(?P<d3>\d)0s)\b)",
             |c, text| {
                 // "’80s" needs its apostrophe or "the" ("in the 90s"); a
                 // bare "90s" may be temperatures or ages.
@@ -1071,6 +1111,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Quarter { q, year, rel, year_shift: shift })
             }
         ),
+        // the 1988 period: the period under discussion (a quarter), in 1988
+        rule!(t(D), r"\b(?P<t>the\s+(?P<y>1[5-9]\d\d|20\d\d)\s+period)\b", |c, _| {
+            Some(Expr::Quarter { q: None, year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
+        }),
         // Q1, Q3 2013
         rule!(t(D), r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?\b", |c, _| {
             let q: u8 = g(c, "q")?.parse().ok()?;
