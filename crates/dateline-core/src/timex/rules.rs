@@ -1306,11 +1306,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             w(&["year", "year's", "year’s"]),
             r"\b(?P<t>(?:the\s+)?year[- ]end|(?:the\s+)?year(?:'s|’s)\s+end)\b",
-            |_, _| {
-                Some(Expr::Unit {
-                    unit: Unit::Year,
-                    shift: 0,
-                })
+            |c, text| {
+                // TimeBank and GUM write "year-end" as the day, December 31;
+                // "since year-end" is the last one.
+                let since = word_before(text, start_of(c)) == "since";
+                let t = c.name("t")?.as_str();
+                if t.contains("'s") || t.contains("’s") {
+                    return Some(Expr::Unit { unit: Unit::Year, shift: 0 });
+                }
+                Some(Expr::MonthOfYear { month: 12, day: Some(31), shift: if since { -1 } else { 0 } })
             }
         ),
         // the latest period: the quarter just reported
