@@ -750,8 +750,28 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // today, late yesterday, tomorrow morning, tonight
         rule!(w(&["today", "yesterday", "tomorrow", "tonight"]), 
             r"\b(?P<t>(?:(?:early|late|later|earlier)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b",
-            |c, _| {
+            |c, text| {
                 let w = g(c, "w")?.to_ascii_lowercase();
+                if w == "today" && c.name("pod").is_none() && g(c, "t")?.len() == 5 {
+                    let prev = word_before(text, start_of(c));
+                    let after = text.get(end_of(c)..).unwrap_or("");
+                    let poss_len = if after.starts_with("'s") { 2 } else if after.starts_with("’s") { 4 } else { 0 };
+                    let possessive = poss_len > 0;
+                    // "in today's world", "much of today's technology": the
+                    // present age, which TimeBank and GUM leave out.
+                    let age = matches!(
+                        word_after(text, end_of(c) + poss_len).to_ascii_lowercase().as_str(),
+                        "world" | "society" | "economy" | "market" | "climate" | "environment" | "age" | "era" | "generation"
+                    );
+                    if possessive && (prev == "of" || (prev == "in" && age)) {
+                        return None;
+                    }
+                    // "still used today", "known today as": the present, not the day.
+                    let prev2 = word_before(text, start_of(c).saturating_sub(prev.len() + 1));
+                    if !possessive && (prev == "still" || prev2 == "still" || prev == "known" || word_after(text, end_of(c)).eq_ignore_ascii_case("as")) {
+                        return Some(Expr::Ref("PRESENT_REF"));
+                    }
+                }
                 let day = day_expr(&w)?;
                 let part = g(c, "pod").and_then(part_of).or((w == "tonight").then_some("NI"));
                 match part {
