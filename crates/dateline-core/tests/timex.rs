@@ -107,6 +107,9 @@ fn dct_inferred_from_dateline() {
         date("Published April 30th, 2013 at 2:14 pm\nText."),
         Some("2013-04-30".into())
     );
+    assert_eq!(date("30.04.2013 - BERLIN\nA man was arrested."), Some("2013-04-30".into()));
+    assert_eq!(date("Version 1.2.2013 of the text\nA man was arrested."), None);
+    assert_eq!(date("Shares rose 12.45.2013\nText."), None);
     assert_eq!(
         date("BOSTON (Reuters) - A man was arrested on Monday."),
         None

@@ -150,6 +150,16 @@ fn diagnose() {
                             bump(format!("type {} -> {}", g.kind.name(), p.kind.name()));
                             bump(format!("typetext {} -> {} [{}]", g.kind.name(), p.kind.name(), mask(&t(p.span))));
                         }
+                        let wd = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+                        if wd.contains(&t(g.span).to_lowercase().as_str()) {
+                            let delta = |v: &str| -> String {
+                                match (v.get(..10).and_then(|d| d.parse::<jiff::civil::Date>().ok()), doc.dct) {
+                                    (Some(d), Some(dct)) => d.since(dct).map(|s| s.get_days().to_string()).unwrap_or_default(),
+                                    _ => "?".into(),
+                                }
+                            };
+                            bump(format!("weekday delta gold {} got {}", delta(&g.value), delta(&p.value)));
+                        }
                         if p.value != g.value {
                             bump(format!("value {}", category(&g.value, &p.value)));
                             bump(format!("valtext {} -> {} [{}]", digits(&g.value), digits(&p.value), mask(&t(p.span))));
