@@ -168,6 +168,30 @@ fn month_ok(word: &str, licensed: bool) -> bool {
     !ambiguous || licensed
 }
 
+/// Whether the word after byte `end` makes `word` (a season or holiday) a
+/// modifier of a noun: "winter storms", "Christmas trees", "Summer
+/// Paralympics" (capitalised word after a capitalised name).
+fn modifies_noun(text: &str, end: usize, word: &str) -> bool {
+    if text.get(end..).is_some_and(|t| !t.starts_with(' ')) {
+        return false;
+    }
+    let next = word_after(text, end);
+    let Some(first) = next.chars().next() else { return false };
+    if first.is_uppercase() {
+        return lex::capitalised(word) && next.len() > 1 && !matches!(next, "I" | "The" | "A" | "In" | "On" | "At" | "And" | "But");
+    }
+    // A common noun after it (by the lexicon's most frequent part of
+    // speech), other than the time nouns that keep it a time ("the summer
+    // holidays", "Christmas week").
+    first.is_lowercase()
+        && !matches!(
+            next,
+            "season" | "break" | "holidays" | "holiday" | "day" | "eve" | "week" | "weekend" | "vacation" | "recess"
+                | "time" | "period" | "quarter" | "months" | "term" | "semester" | "session" | "night" | "morning"
+        )
+        && crate::lexicon::lexicon().get_lower(&next.to_lowercase()).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun)
+}
+
 /// Whether `s` starts (or, `at_end`, ends) with a year 1500–2099 standing
 /// alone: the other side of a "1990-1995" range.
 fn year_at(s: &str, at_end: bool) -> bool {
@@ -1098,6 +1122,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if year.is_none() && season == "FA" && c.name("prep").is_none() {
                     return None;
                 }
+                // "winter storms", "the Summer Paralympics", "summer camp": a
+                // season naming a kind of thing, not a time.
+                if year.is_none() && modifies_noun(text, end_of(c), g(c, "s")?) {
+                    return None;
+                }
                 Some(Expr::Season { season, year, rel: Rel::None })
             }
         ),
@@ -1136,8 +1165,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Some(Expr::Quarter { q: None, year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
         }),
         // Q1, Q3 2013
-        rule!(t(D), r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?\b", |c, _| {
+        rule!(t(D), r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?\b", |c, text| {
             let q: u8 = g(c, "q")?.parse().ok()?;
+            // "the first quartile, Q1": statistics, not a quarter.
+            let near = |a: usize, b: usize| {
+                let lo = floor_boundary(text, a);
+                let hi = floor_boundary(text, b.min(text.len()));
+                text.get(lo..hi).is_some_and(|s| s.to_ascii_lowercase().contains("quartile") || s.contains("IQR"))
+            };
+            if near(start_of(c).saturating_sub(40), end_of(c) + 40) {
+                return None;
+            }
             Some(Expr::Quarter { q: Some(q), year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
         }),
         // the first half (of 2013 | of the year)
@@ -1163,6 +1201,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let n = name.to_ascii_lowercase().replace('’', "'");
                 let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
                 if n.starts_with("easter") && word_after(text, end_of(c)).eq_ignore_ascii_case("island") {
+                    return None;
+                }
+                // "a Christmas tree", "Merry Christmas".
+                if g(c, "y").is_none() && (modifies_noun(text, end_of(c), name) || word_before(text, start_of(c)) == "merry") {
                     return None;
                 }
                 let h = match n.as_str() {
@@ -1317,7 +1359,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
                 match g(c, "prep").map(|p| p.to_ascii_lowercase()).as_deref() {
                     Some("for" | "during" | "over" | "through" | "throughout") => Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Year }),
-                    Some("in" | "of") => Some(Expr::Unit { unit: Unit::Year, shift: 0 }),
+                    Some("in") => Some(Expr::Unit { unit: Unit::Year, shift: 0 }),
+                    // "the first nine months of the year" — but not "player of
+                    // the year", "much of the year", "the Book of the Year".
+                    Some("of") => {
+                        let year_word = c.name("t")?.as_str().rsplit(char::is_whitespace).next().unwrap_or("");
+                        let of_at = c.name("prep")?.start();
+                        let owner = word_before(text, of_at);
+                        let time_owner = Unit::of(&owner).is_some() || matches!(owner.as_str(), "half" | "part" | "portion");
+                        (time_owner && !lex::capitalised(year_word)).then_some(Expr::Unit { unit: Unit::Year, shift: 0 })
+                    }
                     _ => None,
                 }
             }
