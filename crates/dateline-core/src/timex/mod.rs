@@ -248,7 +248,15 @@ fn tense(text: &str, window: Span, span: Span) -> Tense {
             } else {
                 Tense::Future
             }
+        } else if prev_w == "to" && w == "be" {
+            // "is to be held", "to be paid": a passive infinitive looks ahead
+            // (a bare infinitive may be a past purpose: "went to meet him").
+            Tense::Future
         } else if PAST.contains(&w.as_str()) {
+            // "will be paid", "being held": a participle after "be" is no past.
+            if matches!(prev_w.as_str(), "be" | "being") {
+                continue;
+            }
             // A reporting verb dates the saying, so it speaks for the
             // expression only right next to it ("said Friday", "said on Monday").
             if REPORTING.contains(&w.as_str()) {
