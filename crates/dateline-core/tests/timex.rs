@@ -200,11 +200,11 @@ fn tempeval3() {
     assert!(tb.strict_f1() >= 0.88, "TimeBank strict F1 {:.3}", tb.strict_f1());
     assert!(tb.relaxed_f1() >= 0.92, "TimeBank relaxed F1 {:.3}", tb.relaxed_f1());
     assert!(tb.type_f1() >= 0.89, "TimeBank type F1 {:.3}", tb.type_f1());
-    assert!(tb.value_f1() >= 0.80, "TimeBank value F1 {:.3}", tb.value_f1());
-    assert!(aq.strict_f1() >= 0.79, "AQUAINT strict F1 {:.3}", aq.strict_f1());
-    assert!(aq.relaxed_f1() >= 0.88, "AQUAINT relaxed F1 {:.3}", aq.relaxed_f1());
-    assert!(aq.type_f1() >= 0.80, "AQUAINT type F1 {:.3}", aq.type_f1());
-    assert!(aq.value_f1() >= 0.71, "AQUAINT value F1 {:.3}", aq.value_f1());
+    assert!(tb.value_f1() >= 0.81, "TimeBank value F1 {:.3}", tb.value_f1());
+    assert!(aq.strict_f1() >= 0.81, "AQUAINT strict F1 {:.3}", aq.strict_f1());
+    assert!(aq.relaxed_f1() >= 0.91, "AQUAINT relaxed F1 {:.3}", aq.relaxed_f1());
+    assert!(aq.type_f1() >= 0.83, "AQUAINT type F1 {:.3}", aq.type_f1());
+    assert!(aq.value_f1() >= 0.74, "AQUAINT value F1 {:.3}", aq.value_f1());
 }
 
 fn gum_dir() -> Option<std::path::PathBuf> {
@@ -260,8 +260,9 @@ fn gum_dev_dates() {
     assert!(total.value_accuracy() >= GUM_FLOOR.2, "GUM value accuracy {:.3}", total.value_accuracy());
 }
 
-/// Relaxed span recall, precision and value accuracy on GUM dev.
-const GUM_FLOOR: (f64, f64, f64) = (0.74, 0.54, 0.80);
+/// Relaxed span recall, precision (calendar-valued DATE/TIME predictions,
+/// see `gum::counted`) and value accuracy on GUM dev.
+const GUM_FLOOR: (f64, f64, f64) = (0.74, 0.78, 0.80);
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]

@@ -1654,7 +1654,7 @@ fn adjectival(text: &str, span: Span, expr: &Expr) -> Span {
     let last = last_token.rsplit('-').next().unwrap_or("");
     // "third-quarter", "two-week" — not "fiscal-first quarter".
     let hyphenated = last_token.contains('-') && (lex::ordinal_of(last_token.split('-').next().unwrap_or("")).is_some() || Unit::of(last).is_some());
-    let singular_after_number = !last.ends_with('s') && rest.split_whitespace().count() == 2 && lex::amount_of(rest.split_whitespace().next().unwrap_or("")).and_then(|a| a.int()).is_some_and(|n| n > 1);
+    let singular_after_number = !last.ends_with('s') && rest.split_whitespace().count() == 2 && lex::amount_of(rest.split_whitespace().next().unwrap_or("")).and_then(|a| a.int()).is_some_and(|n| n > 1 && n < 1000);
     if (hyphenated || singular_after_number) && !word_after(text, span.end).is_empty() && rest.split_whitespace().count() <= 2 {
         Span::new(span.start + 4, span.end)
     } else {
