@@ -990,6 +990,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if amount == Amount::Vague && !plural && !hyphen {
                     return None;
                 }
+                // "a second group", "a second term": the ordinal, not the unit.
+                if unit == Unit::Second && !plural && amount.int() == Some(1) && !n_word.starts_with(|ch: char| ch.is_ascii_digit()) {
+                    let next = word_after(text, end_of(c));
+                    if next.starts_with(|ch: char| ch.is_alphabetic())
+                        && !matches!(next.to_ascii_lowercase().as_str(), "or" | "and" | "later" | "ago" | "earlier" | "before" | "after" | "longer" | "too")
+                    {
+                        return None;
+                    }
+                }
                 // "52 years old", "a 22-year-old man": an age, which the
                 // TimeML corpora leave out.
                 if c.name("old").is_some() || word_after(text, end_of(c)).eq_ignore_ascii_case("old") {
