@@ -891,6 +891,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
             }
         ),
+        // earlier in the day, later in the year: the stretch the text is in
+        rule!(t(U), r"\b(?P<t>(?:earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year))\b", |c, _| {
+            Some(Expr::Anaphor { unit: Unit::of(g(c, "u")?)?, shift: 0, amount: false })
+        }),
         // the day before, the week after
         rule!(t(U), r"\b(?P<t>the\s+(?P<u>day|week|month|year)\s+(?P<d>before|after))\s*[,.;:]", |c, _| {
             let unit = Unit::of(g(c, "u")?)?;
