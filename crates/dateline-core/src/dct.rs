@@ -8,7 +8,7 @@
 //!
 //! Styles read: "BOSTON, April 30, 2013 —", "Tuesday, April 30, 2013",
 //! "30 Apr 2013", "April 30th, 2013", "2013-04-30" (with or without a time,
-//! "2013-04-30T14:02:00Z"), "04/30/2013", "Updated 2:14 PM ET, Tue April
+//! "2013-04-30T14:02:00Z"), "04/30/2013", "30.04.2013", "Updated 2:14 PM ET, Tue April
 //! 30, 2013". A wire-service credit alone ("(Reuters) -") carries no date.
 //!
 //! No year-level article date is inferred. A DCT is a day; a guessed one
@@ -34,7 +34,7 @@ const MAX_BYTES: usize = 1500;
 
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"{ASCII_CI}\b(?:(?:{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH}),?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?:T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))\b"
+        r"{ASCII_CI}\b(?:(?:{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH}),?\s+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?:T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?|(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}})|(?P<d5>\d{{2}})\.(?P<m5>\d{{2}})\.(?P<y5>\d{{4}}))\b"
     ))
     .expect("dct pattern")
 });
@@ -80,6 +80,9 @@ pub fn infer(text: &str, sentences: &[Span]) -> Option<Dct> {
             (num("y2"), lex::month_of(mw).map(i64::from), num("d2"), Some(mw))
         } else if field("y3").is_some() {
             (num("y3"), num("m3"), num("d3"), None)
+        } else if field("y5").is_some() {
+            // 30.04.2013: the dotted form is day first.
+            (num("y5"), num("m5"), num("d5"), None)
         } else {
             // 04/30/2013 (US order unless the first number can't be a month).
             let (a, b) = (num("a4")?, num("b4")?);
@@ -94,7 +97,7 @@ pub fn infer(text: &str, sentences: &[Span]) -> Option<Dct> {
         let Some(date) = date else { continue };
         let whole = c.get(0)?;
         // Evidence is the date itself, without a leading day name.
-        let start = [c.name("mon"), c.name("d2"), c.name("y3"), c.name("a4")]
+        let start = [c.name("mon"), c.name("d2"), c.name("y3"), c.name("a4"), c.name("d5")]
             .into_iter()
             .flatten()
             .map(|m| m.start())

@@ -107,6 +107,9 @@ fn dct_inferred_from_dateline() {
         date("Published April 30th, 2013 at 2:14 pm\nText."),
         Some("2013-04-30".into())
     );
+    assert_eq!(date("30.04.2013 - BERLIN\nA man was arrested."), Some("2013-04-30".into()));
+    assert_eq!(date("Version 1.2.2013 of the text\nA man was arrested."), None);
+    assert_eq!(date("Shares rose 12.45.2013\nText."), None);
     assert_eq!(
         date("BOSTON (Reuters) - A man was arrested on Monday."),
         None
@@ -197,11 +200,11 @@ fn tempeval3() {
     assert!(tb.strict_f1() >= 0.88, "TimeBank strict F1 {:.3}", tb.strict_f1());
     assert!(tb.relaxed_f1() >= 0.92, "TimeBank relaxed F1 {:.3}", tb.relaxed_f1());
     assert!(tb.type_f1() >= 0.89, "TimeBank type F1 {:.3}", tb.type_f1());
-    assert!(tb.value_f1() >= 0.80, "TimeBank value F1 {:.3}", tb.value_f1());
-    assert!(aq.strict_f1() >= 0.79, "AQUAINT strict F1 {:.3}", aq.strict_f1());
-    assert!(aq.relaxed_f1() >= 0.88, "AQUAINT relaxed F1 {:.3}", aq.relaxed_f1());
-    assert!(aq.type_f1() >= 0.80, "AQUAINT type F1 {:.3}", aq.type_f1());
-    assert!(aq.value_f1() >= 0.71, "AQUAINT value F1 {:.3}", aq.value_f1());
+    assert!(tb.value_f1() >= 0.81, "TimeBank value F1 {:.3}", tb.value_f1());
+    assert!(aq.strict_f1() >= 0.81, "AQUAINT strict F1 {:.3}", aq.strict_f1());
+    assert!(aq.relaxed_f1() >= 0.91, "AQUAINT relaxed F1 {:.3}", aq.relaxed_f1());
+    assert!(aq.type_f1() >= 0.83, "AQUAINT type F1 {:.3}", aq.type_f1());
+    assert!(aq.value_f1() >= 0.74, "AQUAINT value F1 {:.3}", aq.value_f1());
 }
 
 fn gum_dir() -> Option<std::path::PathBuf> {
@@ -241,7 +244,7 @@ fn gum_dev_dates() {
                         _ => {}
                     }
                 }
-                for p in predicted.iter().filter(|p| matches!(p.kind, dateline_core::TimexType::Date | dateline_core::TimexType::Time)) {
+                for p in predicted.iter().filter(|p| gum::counted(p)) {
                     if !doc.dates.iter().any(|g| g.span.overlaps(p.span)) {
                         println!("FALSE {:?} {} {} ({})", &doc.text[p.span.range()], p.kind.name(), p.value, doc.id);
                     }
@@ -257,8 +260,9 @@ fn gum_dev_dates() {
     assert!(total.value_accuracy() >= GUM_FLOOR.2, "GUM value accuracy {:.3}", total.value_accuracy());
 }
 
-/// Relaxed span recall, precision and value accuracy on GUM dev.
-const GUM_FLOOR: (f64, f64, f64) = (0.74, 0.54, 0.80);
+/// Relaxed span recall, precision (calendar-valued DATE/TIME predictions,
+/// see `gum::counted`) and value accuracy on GUM dev.
+const GUM_FLOOR: (f64, f64, f64) = (0.74, 0.78, 0.80);
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
@@ -294,4 +298,13 @@ proptest! {
             last_end = t.span.end;
         }
     }
+}
+
+#[test]
+fn week_values_compare_with_or_without_leading_zero() {
+    assert!(timeml::same_value("1998-W7", "1998-W07"));
+    assert!(timeml::same_value("1998-W07-WE", "1998-W7-WE"));
+    assert!(!timeml::same_value("1998-W7", "1998-W17"));
+    assert!(!timeml::same_value("1998-W07", "1998-W08"));
+    assert!(timeml::same_value("PAST_REF", "PAST_REF"));
 }

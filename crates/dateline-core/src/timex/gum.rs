@@ -8,8 +8,10 @@
 //! last (both on one token for a one-word date). Values are W3C dates
 //! (`when`: "2006", "2006-02", "2006-02-23", "--05" a May of no year,
 //! "15:00:00" a clock time) or a stretch (`from` / `to`; `notBefore` /
-//! `notAfter`). GUM has no durations or sets, so precision counts only
-//! predicted DATE and TIME expressions.
+//! `notAfter`). GUM has no durations or sets, and marks no vague
+//! references ("now", "recently", "the future": TimeML's `PAST_REF`,
+//! `PRESENT_REF`, `FUTURE_REF`), so precision counts only predicted DATE
+//! and TIME expressions with a calendar value.
 //!
 //! ```
 //! use dateline_core::timex::gum;
@@ -212,7 +214,7 @@ pub fn split_ids(splits_md: &str, split: &str) -> Vec<String> {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GumScore {
     pub gold: usize,
-    /// Predicted DATE and TIME expressions.
+    /// Predicted DATE and TIME expressions with a calendar value (see [`counted`]).
     pub predicted: usize,
     /// Predictions overlapping a gold date (one-to-one).
     pub relaxed: usize,
@@ -366,11 +368,17 @@ pub fn value_matches(gold: &GoldDate, value: &str) -> bool {
     false
 }
 
+/// Whether a prediction is of a kind GUM annotates: a DATE or TIME that is
+/// not a vague reference (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`).
+pub fn counted(t: &Timex) -> bool {
+    matches!(t.kind, TimexType::Date | TimexType::Time) && !t.value.ends_with("_REF")
+}
+
 /// Scores predictions against a document's gold dates. Each gold date
 /// matches at most one prediction: the exact one first, else the first
 /// overlapping one.
 pub fn score(doc: &GumDoc, predicted: &[Timex]) -> GumScore {
-    let preds: Vec<&Timex> = predicted.iter().filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time)).collect();
+    let preds: Vec<&Timex> = predicted.iter().filter(|t| counted(t)).collect();
     let mut s = GumScore { gold: doc.dates.len(), predicted: preds.len(), ..Default::default() };
     let mut used = vec![false; doc.dates.len()];
     for p in preds {

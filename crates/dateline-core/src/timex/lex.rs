@@ -26,7 +26,7 @@ pub const ZONE: &str = r"(?-i:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|P
 /// quantifiers TimeML writes as `X`.
 pub fn amount_fragment() -> String {
     format!(
-        r"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUM_WORD}|a\s+couple\s+of|a\s+couple|a\s+few|a\s+dozen|dozens\s+of|hundreds\s+of|several|many|few|an?\b)"
+        r"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+|\s+1/2\b)?|{NUM_WORD}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|a\s+dozen|dozens\s+of|hundreds\s+of|several|many|few|an?\b)"
     )
 }
 
@@ -195,10 +195,14 @@ pub fn amount_of(s: &str) -> Option<Amount> {
     let w = s.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     match w.as_str() {
         "a" | "an" => return Some(Amount::Num("1".into())),
-        "a couple of" | "a couple" => return Some(Amount::Num("2".into())),
+        "a couple of" | "a couple" | "couple of" => return Some(Amount::Num("2".into())),
         "a dozen" => return Some(Amount::Num("12".into())),
         "a few" | "several" | "many" | "few" | "dozens of" | "hundreds of" => return Some(Amount::Vague),
         _ => {}
+    }
+    if let Some(whole) = w.strip_suffix(" 1/2") {
+        // "2 1/2": two and a half.
+        return whole.parse::<u64>().ok().map(|n| Amount::Num(format!("{n}.5")));
     }
     if w.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = w.chars().filter(|&c| c != ',').collect();

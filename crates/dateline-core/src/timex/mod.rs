@@ -222,24 +222,41 @@ fn tense(text: &str, window: Span, span: Span) -> Tense {
     let hay = text.get(window.range()).unwrap_or("");
     let mut best: Option<(usize, Tense)> = None;
     let mut prev: String = String::new();
+    let mut prev2: String = String::new();
     for (offset, raw) in words(hay) {
         let start = window.start + offset;
         let end = start + raw.len();
         let w = raw.to_lowercase();
         let prev_w = std::mem::replace(&mut prev, w.clone());
+        let prev2_w = std::mem::replace(&mut prev2, prev_w.clone());
         if start < span.end && span.start < end {
             continue;
         }
         let t = if FUTURE.contains(&w.as_str()) || w.ends_with("'ll") || w.ends_with("’ll") {
-            if w == "going" || w == "set" || w == "due" {
+            // "had been due to expire Friday", "had planned": a plan as it
+            // stood before, so the day is past.
+            let to_follows = text.get(end..).unwrap_or("").trim_start().starts_with("to ");
+            if ((prev_w == "had" || (prev_w == "been" && prev2_w == "had")) && to_follows) || prev_w == "previously" {
+                Tense::Past
+            } else if w == "going" || w == "set" || w == "due" {
                 // "going to", "set to", "due to" — only with a following "to".
                 let after = text.get(end..).unwrap_or("").trim_start();
                 if !after.starts_with("to ") {
                     continue;
                 }
+                Tense::Future
+            } else {
+                Tense::Future
             }
+        } else if prev_w == "to" && w == "be" {
+            // "is to be held", "to be paid": a passive infinitive looks ahead
+            // (a bare infinitive may be a past purpose: "went to meet him").
             Tense::Future
         } else if PAST.contains(&w.as_str()) {
+            // "will be paid", "being held": a participle after "be" is no past.
+            if matches!(prev_w.as_str(), "be" | "being") {
+                continue;
+            }
             // A reporting verb dates the saying, so it speaks for the
             // expression only right next to it ("said Friday", "said on Monday").
             if REPORTING.contains(&w.as_str()) {

@@ -283,6 +283,21 @@ fn fits(p: Point, unit: Unit) -> bool {
 /// letters ("decades" → `PXDE`).
 pub fn duration_value(amount: &Amount, unit: Unit) -> String {
     let t = if unit.is_clock() { "T" } else { "" };
+    // A half written in the next unit down, as TimeBank does: "2 1/2
+    // years" → `P2Y6M`, "a minute and a half" → `PT1M30S`.
+    if let Some(n) = amount.text().strip_suffix(".5").and_then(|n| n.parse::<u64>().ok()) {
+        let half = match unit {
+            Unit::Year => Some("6M"),
+            Unit::Month => Some("15D"),
+            Unit::Day => Some("T12H"),
+            Unit::Hour => Some("30M"),
+            Unit::Minute => Some("30S"),
+            _ => None,
+        };
+        if let Some(h) = half {
+            return format!("P{t}{n}{}{h}", unit.duration_letter());
+        }
+    }
     let years = match unit {
         Unit::Decade => Some(10),
         Unit::Century => Some(100),

@@ -168,6 +168,45 @@ fn month_ok(word: &str, licensed: bool) -> bool {
     !ambiguous || licensed
 }
 
+/// Whether the word after byte `end` makes `word` (a season or holiday) a
+/// modifier of a noun: "winter storms", "Christmas trees", "Summer
+/// Paralympics" (capitalised word after a capitalised name).
+fn modifies_noun(text: &str, end: usize, word: &str) -> bool {
+    if text.get(end..).is_some_and(|t| !t.starts_with(' ')) {
+        return false;
+    }
+    let next = word_after(text, end);
+    let Some(first) = next.chars().next() else { return false };
+    if first.is_uppercase() {
+        return lex::capitalised(word) && next.len() > 1 && !matches!(next, "I" | "The" | "A" | "In" | "On" | "At" | "And" | "But");
+    }
+    // A common noun after it (by the lexicon's most frequent part of
+    // speech), other than the time nouns that keep it a time ("the summer
+    // holidays", "Christmas week").
+    first.is_lowercase()
+        && !matches!(
+            next,
+            "season" | "break" | "holidays" | "holiday" | "day" | "eve" | "week" | "weekend" | "vacation" | "recess"
+                | "time" | "period" | "quarter" | "months" | "term" | "semester" | "session" | "night" | "morning"
+        )
+        && crate::lexicon::lexicon().get_lower(&next.to_lowercase()).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun)
+}
+
+/// Whether `s` starts (or, `at_end`, ends) with a year 1500–2099 standing
+/// alone: the other side of a "1990-1995" range.
+fn year_at(s: &str, at_end: bool) -> bool {
+    let b = s.as_bytes();
+    let (digits, beyond) = if at_end {
+        (b.len().checked_sub(4).and_then(|i| b.get(i..)), b.len().checked_sub(5).and_then(|i| b.get(i)))
+    } else {
+        (b.get(..4), b.get(4))
+    };
+    let Some(d) = digits else { return false };
+    d.iter().all(u8::is_ascii_digit)
+        && (d.starts_with(b"1") && d.get(1).is_some_and(|c| *c >= b'5') || d.starts_with(b"20"))
+        && beyond.is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
 fn year_of(s: Option<&str>) -> Option<i64> {
     s.and_then(|y| y.parse().ok())
 }
@@ -293,9 +332,13 @@ fn ordinal_word(w: &str) -> Option<i64> {
         "twentieth",
     ];
     let w = w.to_ascii_lowercase();
-    let (base, rest) = match w.strip_prefix("twenty-") {
-        Some(r) => (20, r),
-        None => (0, w.as_str()),
+    if w == "thirtieth" {
+        return Some(30);
+    }
+    let (base, rest) = match (w.strip_prefix("twenty").map(|r| r.trim_start_matches(|c: char| c == '-' || c.is_whitespace())), w.strip_prefix("thirty").map(|r| r.trim_start_matches(|c: char| c == '-' || c.is_whitespace()))) {
+        (Some(r), _) if r != "ieth" && !r.is_empty() => (20, r),
+        (_, Some(r)) if !r.is_empty() => (30, r),
+        _ => (0, w.as_str()),
     };
     ORD.iter()
         .position(|o| *o == rest)
@@ -321,6 +364,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let day_tail = format!(
         r"(?:,?\s+(?:on\s+)?(?:(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight)(?:,?\s+(?P<dmon>{MONTH})\s*(?P<dd>\d{{1,2}})\b(?:,?\s*(?P<dy>\d{{4}})\b)?)?|(?P<dmon2>{MONTH})\s*(?P<dd2>\d{{1,2}})\b(?:,?\s*(?P<dy2>\d{{4}})\b)?))?"
     );
+    // Ordinal day words: "first" to "thirty-first".
+    let ord_day = r"(?:(?:twenty|thirty)[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
     let mods = r"(?:(?:about|around|some|nearly|almost|approximately|roughly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|well\s+over|just\s+over|just\s+under)\s+)";
     vec![
         // 2013-04-30, 2013-04-30T02:00
@@ -352,6 +397,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(t(M), 
             format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<mon>{MONTH})(?:(?:,?\s*|-)(?P<y>\d{{4}})\b)?"),
             month_day
+        ),
+        // March eighth, the fifth of January(, 2013)
+        rule!(t(M),
+            format!(r"\b(?:(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<o>{ord_day})|(?:the\s+)?(?P<o2>{ord_day})\s+of\s+(?P<mon2>{MONTH}))\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
+            |c, _| {
+                let mw = g(c, "mon").or(g(c, "mon2"))?;
+                if !lex::capitalised(mw) {
+                    return None;
+                }
+                let d = ordinal_word(g(c, "o").or(g(c, "o2"))?)?;
+                let day = u8::try_from(d).ok().filter(|d| (1..=31).contains(d))?;
+                Some(Expr::Cal { year: year_of(g(c, "y")), month: lex::month_of(mw), day: Some(day), rel: Rel::None })
+            }
         ),
         // June last year, March 3 this year, early May of next year
         rule!(
@@ -420,10 +478,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
                 }
                 let before_char = text.get(..start).and_then(|h| h.chars().next_back());
+                let after = text.get(end..).and_then(|t| t.chars().next());
+                // "1990-1995": a range of two years, each a TIMEX.
+                let range_start = after == Some('-') && year_at(text.get(end + 1..).unwrap_or(""), false);
+                let range_end = before_char == Some('-') && year_at(text.get(..start - 1).unwrap_or(""), true);
+                if range_start || range_end {
+                    return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
+                }
                 if matches!(before_char, Some('$' | '#' | '.' | ',' | '/' | '-' | ':' | '£' | '€')) {
                     return None;
                 }
-                let after = text.get(end..).and_then(|t| t.chars().next());
                 if matches!(after, Some('%' | '/' | '-' | ':')) || after.is_some_and(|ch| ch.is_alphanumeric()) {
                     return None;
                 }
@@ -524,7 +588,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // the 1990s, the '80s, the early 2000s
         rule!(t(D), 
-            r"(?P<t>(?:\bthe\s+)?(?:\b(?:early|mid|late)(?:-|\s+))?(?:\b(?P<c>1[5-9]|20)(?P<d>\d)0s|(?:'|’)(?P<d2>\d)0s|(?P<the>\bthe\s+)(?P<d3>\d)0s)\b)",
+            r"(?P<t>(?:\bthe\s+)?(?:\b(?:early|mid|late)(?:-|\s+))?(?:\b(?P<c>1[5-9]|20)(?P<d>\d)0(?:'|’)?s|(?:'|’)(?P<d2>\d)0s|(?P<the>\bthe\s+)(?P<d3>\d)0s)\b)",
             |c, text| {
                 // "’80s" needs its apostrophe or "the" ("in the 90s"); a
                 // bare "90s" may be temperatures or ages.
@@ -710,8 +774,28 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // today, late yesterday, tomorrow morning, tonight
         rule!(w(&["today", "yesterday", "tomorrow", "tonight"]), 
             r"\b(?P<t>(?:(?:early|late|later|earlier)\s+)?(?P<w>today|yesterday|tomorrow|tonight)(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b",
-            |c, _| {
+            |c, text| {
                 let w = g(c, "w")?.to_ascii_lowercase();
+                if w == "today" && c.name("pod").is_none() && g(c, "t")?.len() == 5 {
+                    let prev = word_before(text, start_of(c));
+                    let after = text.get(end_of(c)..).unwrap_or("");
+                    let poss_len = if after.starts_with("'s") { 2 } else if after.starts_with("’s") { 4 } else { 0 };
+                    let possessive = poss_len > 0;
+                    // "in today's world", "much of today's technology": the
+                    // present age, which TimeBank and GUM leave out.
+                    let age = matches!(
+                        word_after(text, end_of(c) + poss_len).to_ascii_lowercase().as_str(),
+                        "world" | "society" | "economy" | "market" | "climate" | "environment" | "age" | "era" | "generation"
+                    );
+                    if possessive && (prev == "of" || (prev == "in" && age)) {
+                        return None;
+                    }
+                    // "still used today", "known today as": the present, not the day.
+                    let prev2 = word_before(text, start_of(c).saturating_sub(prev.len() + 1));
+                    if !possessive && (prev == "still" || prev2 == "still" || prev == "known" || word_after(text, end_of(c)).eq_ignore_ascii_case("as")) {
+                        return Some(Expr::Ref("PRESENT_REF"));
+                    }
+                }
                 let day = day_expr(&w)?;
                 let part = g(c, "pod").and_then(part_of).or((w == "tonight").then_some("NI"));
                 match part {
@@ -790,7 +874,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     ("following", _) | ("next", true) if unit == Unit::Day || rel == "following" => anaphor(1),
                     ("previous" | "preceding" | "prior", true) => anaphor(-1),
                     ("same", _) | ("that", false) => anaphor(0),
-                    // "the past week", "the last year", "the next month": a stretch of time.
+                    // "the past year", "the last decade": TimeBank and GUM
+                    // both write the calendar year (decade) before.
+                    ("past" | "last", true) if matches!(unit, Unit::Year | Unit::Decade | Unit::Century) => {
+                        Some(Expr::Unit { unit, shift: -1 })
+                    }
+                    // "the past week", "the next month": a stretch of time.
                     ("past" | "last" | "next" | "coming" | "following", true) => {
                         Some(Expr::Duration { amount: Amount::Num("1".into()), unit })
                     }
@@ -802,6 +891,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
             }
         ),
+        // earlier in the day, later in the year: the stretch the text is in
+        rule!(t(U), r"\b(?P<t>(?:earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year))\b", |c, _| {
+            Some(Expr::Anaphor { unit: Unit::of(g(c, "u")?)?, shift: 0, amount: false })
+        }),
         // the day before, the week after
         rule!(t(U), r"\b(?P<t>the\s+(?P<u>day|week|month|year)\s+(?P<d>before|after))\s*[,.;:]", |c, _| {
             let unit = Unit::of(g(c, "u")?)?;
@@ -814,11 +907,22 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(U),
             format!(
-                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?:(?:trading|business|working)\s+)?(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously))"
+                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?:(?:trading|business|working)\s+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously))"
             ),
             |c, text| {
-                let amount = lex::amount_of(g(c, "n")?)?;
-                let unit = Unit::of(g(c, "u")?)?;
+                let mut amount = lex::amount_of(g(c, "n")?)?;
+                let mut unit = Unit::of(g(c, "u")?)?;
+                if c.name("half").is_some() {
+                    amount = Amount::Num(format!("{}.5", amount.int()?));
+                }
+                // "a year and a half ago", "2 1/2 years ago": counted in months.
+                if let Some(n) = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok()) {
+                    if unit != Unit::Year {
+                        return None;
+                    }
+                    amount = Amount::Num(n.checked_mul(12)?.checked_add(6)?.to_string());
+                    unit = Unit::Month;
+                }
                 let dir = g(c, "dir")?.to_ascii_lowercase();
                 if matches!(dir.as_str(), "before" | "after") {
                     // "two years before the war": "before" governs a noun.
@@ -844,7 +948,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(U),
             format!(
-                r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})(?:\s*(?:to|or|-|–)\s*(?P<n2>{amount}))?[\s-]+(?:(?:trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?P<old>-old)?(?:\s+or\s+so\b)?)"
+                r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})(?:\s*(?:to|or|-|–)\s*(?P<n2>{amount}))?[\s-]+(?:(?:trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?P<old>-old)?(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?)"
             ),
             |c, text| {
                 let amount = lex::amount_of(g(c, "n")?)?;
@@ -890,13 +994,26 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if amount == Amount::Vague && !plural && !hyphen {
                     return None;
                 }
-                // "52 years old": a person's age, which TimeBank leaves out
-                // (the adjective "a 22-year-old man" stays a duration).
-                if c.name("old").is_none()
-                    && word_after(text, end_of(c)).eq_ignore_ascii_case("old")
-                {
+                // "a second group", "a second term": the ordinal, not the unit.
+                if unit == Unit::Second && !plural && amount.int() == Some(1) && !n_word.starts_with(|ch: char| ch.is_ascii_digit()) {
+                    let next = word_after(text, end_of(c));
+                    if next.starts_with(|ch: char| ch.is_alphabetic())
+                        && !matches!(next.to_ascii_lowercase().as_str(), "or" | "and" | "later" | "ago" | "earlier" | "before" | "after" | "longer" | "too")
+                    {
+                        return None;
+                    }
+                }
+                // "52 years old", "a 22-year-old man": an age, which the
+                // TimeML corpora leave out.
+                if c.name("old").is_some() || word_after(text, end_of(c)).eq_ignore_ascii_case("old") {
                     return None;
                 }
+                // "2 1/2 years", "a year and a half"
+                let amount = match (c.name("half"), amount) {
+                    (Some(_), Amount::Num(n)) if !n.contains('.') => Amount::Num(format!("{n}.5")),
+                    (Some(_), _) => return None,
+                    (None, a) => a,
+                };
                 Some(Expr::Duration { amount, unit })
             }
         ),
@@ -1018,6 +1135,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if year.is_none() && season == "FA" && c.name("prep").is_none() {
                     return None;
                 }
+                // "winter storms", "the Summer Paralympics", "summer camp": a
+                // season naming a kind of thing, not a time.
+                if year.is_none() && modifies_noun(text, end_of(c), g(c, "s")?) {
+                    return None;
+                }
                 Some(Expr::Season { season, year, rel: Rel::None })
             }
         ),
@@ -1051,9 +1173,22 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Quarter { q, year, rel, year_shift: shift })
             }
         ),
+        // the 1988 period: the period under discussion (a quarter), in 1988
+        rule!(t(D), r"\b(?P<t>the\s+(?P<y>1[5-9]\d\d|20\d\d)\s+period)\b", |c, _| {
+            Some(Expr::Quarter { q: None, year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
+        }),
         // Q1, Q3 2013
-        rule!(t(D), r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?\b", |c, _| {
+        rule!(t(D), r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?\b", |c, text| {
             let q: u8 = g(c, "q")?.parse().ok()?;
+            // "the first quartile, Q1": statistics, not a quarter.
+            let near = |a: usize, b: usize| {
+                let lo = floor_boundary(text, a);
+                let hi = floor_boundary(text, b.min(text.len()));
+                text.get(lo..hi).is_some_and(|s| s.to_ascii_lowercase().contains("quartile") || s.contains("IQR"))
+            };
+            if near(start_of(c).saturating_sub(40), end_of(c) + 40) {
+                return None;
+            }
             Some(Expr::Quarter { q: Some(q), year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
         }),
         // the first half (of 2013 | of the year)
@@ -1079,6 +1214,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let n = name.to_ascii_lowercase().replace('’', "'");
                 let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
                 if n.starts_with("easter") && word_after(text, end_of(c)).eq_ignore_ascii_case("island") {
+                    return None;
+                }
+                // "a Christmas tree", "Merry Christmas".
+                if g(c, "y").is_none() && (modifies_noun(text, end_of(c), name) || word_before(text, start_of(c)) == "merry") {
                     return None;
                 }
                 let h = match n.as_str() {
@@ -1233,7 +1372,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
                 match g(c, "prep").map(|p| p.to_ascii_lowercase()).as_deref() {
                     Some("for" | "during" | "over" | "through" | "throughout") => Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Year }),
-                    Some("in" | "of") => Some(Expr::Unit { unit: Unit::Year, shift: 0 }),
+                    Some("in") => Some(Expr::Unit { unit: Unit::Year, shift: 0 }),
+                    // "the first nine months of the year" — but not "player of
+                    // the year", "much of the year", "the Book of the Year".
+                    Some("of") => {
+                        let year_word = c.name("t")?.as_str().rsplit(char::is_whitespace).next().unwrap_or("");
+                        let of_at = c.name("prep")?.start();
+                        let owner = word_before(text, of_at);
+                        let time_owner = Unit::of(&owner).is_some() || matches!(owner.as_str(), "half" | "part" | "portion");
+                        (time_owner && !lex::capitalised(year_word)).then_some(Expr::Unit { unit: Unit::Year, shift: 0 })
+                    }
                     _ => None,
                 }
             }
@@ -1242,11 +1390,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             w(&["year", "year's", "year’s"]),
             r"\b(?P<t>(?:the\s+)?year[- ]end|(?:the\s+)?year(?:'s|’s)\s+end)\b",
-            |_, _| {
-                Some(Expr::Unit {
-                    unit: Unit::Year,
-                    shift: 0,
-                })
+            |c, text| {
+                // TimeBank and GUM write "year-end" as the day, December 31;
+                // "since year-end" is the last one.
+                let since = word_before(text, start_of(c)) == "since";
+                let t = c.name("t")?.as_str();
+                if t.contains("'s") || t.contains("’s") {
+                    return Some(Expr::Unit { unit: Unit::Year, shift: 0 });
+                }
+                Some(Expr::MonthOfYear { month: 12, day: Some(31), shift: if since { -1 } else { 0 } })
             }
         ),
         // the latest period: the quarter just reported
@@ -1515,7 +1667,7 @@ fn adjectival(text: &str, span: Span, expr: &Expr) -> Span {
     let last = last_token.rsplit('-').next().unwrap_or("");
     // "third-quarter", "two-week" — not "fiscal-first quarter".
     let hyphenated = last_token.contains('-') && (lex::ordinal_of(last_token.split('-').next().unwrap_or("")).is_some() || Unit::of(last).is_some());
-    let singular_after_number = !last.ends_with('s') && rest.split_whitespace().count() == 2 && lex::amount_of(rest.split_whitespace().next().unwrap_or("")).and_then(|a| a.int()).is_some_and(|n| n > 1);
+    let singular_after_number = !last.ends_with('s') && rest.split_whitespace().count() == 2 && lex::amount_of(rest.split_whitespace().next().unwrap_or("")).and_then(|a| a.int()).is_some_and(|n| n > 1 && n < 1000);
     if (hyphenated || singular_after_number) && !word_after(text, span.end).is_empty() && rest.split_whitespace().count() <= 2 {
         Span::new(span.start + 4, span.end)
     } else {

@@ -171,6 +171,22 @@ impl TimexScore {
     }
 }
 
+/// Whether two TIMEX3 values are equal as ISO 8601 reads them: some gold
+/// files write a week number without its leading zero ("1998-W7" for
+/// "1998-W07").
+pub fn same_value(a: &str, b: &str) -> bool {
+    a == b || (a.contains("-W") && b.contains("-W") && pad_week(a) == pad_week(b))
+}
+
+fn pad_week(v: &str) -> String {
+    match v.split_once("-W") {
+        Some((y, rest)) if rest.starts_with(|c: char| c.is_ascii_digit()) && !rest[1..].starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("{y}-W0{rest}")
+        }
+        _ => v.to_string(),
+    }
+}
+
 /// Scores predicted against gold timexes (same text). Each gold expression
 /// matches at most one prediction: the first overlapping one, exact first.
 pub fn score(gold: &[GoldTimex], predicted: &[Timex]) -> TimexScore {
@@ -188,7 +204,7 @@ pub fn score(gold: &[GoldTimex], predicted: &[Timex]) -> TimexScore {
             if g.kind == p.kind {
                 s.type_ok += 1;
             }
-            if g.value == p.value {
+            if same_value(&g.value, &p.value) {
                 s.value_ok += 1;
             }
         }
