@@ -74,7 +74,7 @@ fn gzip_len(bytes: &[u8]) -> usize {
 }
 
 /// GUM documents by split name ("train", "dev", "test", "test2") from `splits.md`.
-fn gum_split(gum: &Path, split: &str) -> Result<Vec<corpus::GumDoc>, String> {
+pub fn gum_split(gum: &Path, split: &str) -> Result<Vec<corpus::GumDoc>, String> {
     let splits = read(&gum.join("splits.md"))?;
     let mut names = Vec::new();
     let mut current = "";
@@ -113,12 +113,32 @@ pub fn predict(model: &Model, source: &str) -> Vec<conll::Labelled> {
 /// dropped (for gold that has no MISC, as GUM here).
 pub fn score(model: &Model, docs: &[ConllDoc], without_misc: bool) -> NerScore {
     let mut total = NerScore::default();
+    let dump = std::env::var_os("NER_DUMP");
+    let mut lines = Vec::new();
     for d in docs {
         let mut p = predict(model, &d.text);
         if without_misc {
             p.retain(|l| l.kind != "MISC");
         }
+        if dump.is_some() {
+            let t = |l: &conll::Labelled| d.text.get(l.span.start..l.span.end).unwrap_or("").to_string();
+            for g in &d.gold {
+                match p.iter().find(|x| x.span.start < g.span.end && g.span.start < x.span.end) {
+                    Some(x) if x.span == g.span && x.kind == g.kind => {}
+                    Some(x) => lines.push(format!("WRONG\t{}\t{}\t->\t{}\t{}", g.kind, t(g), x.kind, t(x))),
+                    None => lines.push(format!("MISS\t{}\t{}", g.kind, t(g))),
+                }
+            }
+            for x in &p {
+                if !d.gold.iter().any(|g| x.span.start < g.span.end && g.span.start < x.span.end) {
+                    lines.push(format!("SPUR\t{}\t{}", x.kind, t(x)));
+                }
+            }
+        }
         total += NerScore::of(&d.gold, &p);
+    }
+    if let Some(path) = dump {
+        let _ = std::fs::write(format!("{}.{}", path.to_string_lossy(), docs.len()), lines.join("\n"));
     }
     total
 }
@@ -139,7 +159,7 @@ pub fn run(root: &Path, data: &Path, o: &Options) -> Result<String, String> {
     report.push(format!("options: {o:?}"));
     eprintln!("{}", report.join("\n"));
     let started = std::time::Instant::now();
-    let cfg = tagger::TrainConfig { scheme: o.scheme, epochs: o.epochs, min_count: o.min_count, seed: 0x5eed_2003 };
+    let cfg = tagger::TrainConfig { scheme: o.scheme, epochs: o.epochs, min_count: o.min_count, seed: std::env::var("NER_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5eed_2003) };
     let trainer = tagger::train(&docs, &cfg, &mut |line| eprintln!("  {line}"));
     report.push(format!("trained in {:.1}s", started.elapsed().as_secs_f64()));
     let q = |x: f32| trainer.magnitude_quantile(x);

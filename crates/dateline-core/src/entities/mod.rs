@@ -423,14 +423,20 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
             let paren = m.start >= 2
                 && toks[m.start - 1].s == "("
                 && toks.get(m.end).is_some_and(|t| t.s == ")");
-            if paren {
+            // Only an organisation's long form, and only one that starts
+            // with the acronym's first letter: "Michael Chang (U.S.)" in a
+            // results table is a player and his country, not one entity.
+            let first = letters.chars().next();
+            if paren && m.kind == EntityType::Organization {
                 found = groups.iter().rposition(|g| {
-                    g.mentions.last().is_some_and(|s| {
-                        s.end == toks[m.start - 1].span.start
-                            || text
-                                .get(s.end..toks[m.start - 1].span.start)
-                                .is_some_and(|gap| gap.trim().is_empty())
-                    })
+                    g.kind == EntityType::Organization
+                        && g.name.chars().next() == first
+                        && g.mentions.last().is_some_and(|s| {
+                            s.end == toks[m.start - 1].span.start
+                                || text
+                                    .get(s.end..toks[m.start - 1].span.start)
+                                    .is_some_and(|gap| gap.trim().is_empty())
+                        })
                 });
             }
             if found.is_none() {
