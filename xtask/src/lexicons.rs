@@ -154,36 +154,14 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
         }
     }
 
-    // Word clusters for the one-word keys (`clusters.rs` states its sources).
-    let vocab: Vec<String> = keys.keys().filter(|k| !k.contains(' ')).cloned().collect();
-    let mut sentences = Vec::new();
-    let train = std::fs::read_to_string(data.join("conll2003/eng.train")).map_err(|e| format!("eng.train: {e}"))?;
-    let mut docs = dateline_core::entities::corpus::conll_train_docs(&train);
-    docs.extend(crate::train_ner::gum_split(&data.join("ner-open/gum"), "train")?.into_iter().map(|d| d.train));
-    for d in &docs {
-        for (k, w) in d.words.iter().enumerate() {
-            if d.seg_starts.get(k).copied().unwrap_or(k == 0) || sentences.is_empty() {
-                sentences.push(Vec::new());
-            }
-            if let Some(s) = sentences.last_mut() {
-                s.push(w.to_lowercase());
-            }
-        }
-    }
-    let clusters = crate::clusters::build(data, &vocab, &sentences)?;
-
     let mut builder = fst::MapBuilder::memory();
     for (key, f) in &keys {
-        let mut entry = Entry::pack(f.flags, Pos::from_code(f.pos), NePrior::from_code(f.ne), f.rank);
-        if let Some(&(path, len)) = clusters.get(key) {
-            entry = entry.with_cluster(path, len);
-        }
-        let value = entry.0;
+        let value = Entry::pack(f.flags, Pos::from_code(f.pos), NePrior::from_code(f.ne), f.rank).0;
         builder.insert(key, value).map_err(|e| e.to_string())?;
     }
     let bytes = builder.into_inner().map_err(|e| e.to_string())?;
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
-    Ok(format!("{}: {} keys ({} with a cluster), {} bytes", out.display(), keys.len(), clusters.len(), bytes.len()))
+    Ok(format!("{}: {} keys, {} bytes", out.display(), keys.len(), bytes.len()))
 }
 
 /// Lower-cases and folds whitespace; rejects keys with no letter or too long.

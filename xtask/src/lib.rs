@@ -1,7 +1,6 @@
 //! Dateline's build tasks. `cargo xtask <task>` runs `src/main.rs`; this
 //! library holds what the end-to-end tests share with it.
 
-pub mod clusters;
 pub mod lexicons;
 pub mod measure;
 pub mod serve;

@@ -58,8 +58,7 @@ impl Lexicon {
 
 /// Packed facts about one key. Layout (shared with `xtask/src/lexicons.rs`):
 /// bits 0–7 flags, 8–11 [`Pos`], 12–14 [`NePrior`], 16–23 frequency rank
-/// bucket (`1 + round(4·log2(rank))`, 0 = unranked), 24–40 word cluster
-/// path (a leading 1 then up to 16 bits, 0 = no cluster).
+/// bucket (`1 + round(4·log2(rank))`, 0 = unranked).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry(pub u64);
 
@@ -88,22 +87,6 @@ impl Entry {
     }
     pub fn ne_prior(self) -> NePrior {
         NePrior::from_code(((self.0 >> 12) & 0x7) as u8)
-    }
-    /// The word's distributional cluster (`cargo xtask lexicons`,
-    /// `xtask/src/clusters.rs`) as `(path, length)`: the first split is the
-    /// highest of `length` bits, so a shorter prefix is a coarser cluster.
-    pub fn cluster(self) -> Option<(u32, u8)> {
-        let v = ((self.0 >> 24) & 0x1_FFFF) as u32;
-        (v != 0).then(|| {
-            let len = 31 - v.leading_zeros();
-            (v ^ (1 << len), len as u8)
-        })
-    }
-    /// This entry with a cluster path of `len` ≤ 16 bits.
-    pub fn with_cluster(self, path: u32, len: u8) -> Entry {
-        let len = len.min(16) as u32;
-        let v = (1u64 << len) | (path as u64 & ((1u64 << len) - 1));
-        Entry(self.0 & !(0x1_FFFF << 24) | v << 24)
     }
     /// Packs an entry (used by the lexicon builder and tests).
     pub fn pack(flags: u64, pos: Pos, ne: NePrior, rank: u32) -> Entry {
@@ -204,11 +187,6 @@ mod tests {
         assert_eq!(e.pos(), Pos::ProperNoun);
         assert_eq!(e.ne_prior(), NePrior::Location);
         assert!((1100..1400).contains(&e.rank().unwrap()));
-        assert_eq!(e.cluster(), None);
-        let c = e.with_cluster(0b1011, 4);
-        assert_eq!(c.cluster(), Some((0b1011, 4)));
-        assert_eq!((c.pos(), c.ne_prior(), c.rank()), (e.pos(), e.ne_prior(), e.rank()));
-        assert_eq!(e.with_cluster(0, 0).cluster(), Some((0, 0)));
     }
 
     #[test]

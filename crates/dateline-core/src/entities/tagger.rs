@@ -197,8 +197,6 @@ struct Tok {
     flags: u32,
     /// Frequency rank bucket / 4 (0 = unranked).
     rank: u8,
-    /// Word cluster path behind a leading 1 (0 = none): see [`cluster_code`].
-    cluster: u32,
     /// The token's segment: `[lo, hi)`.
     lo: u32,
     hi: u32,
@@ -227,25 +225,6 @@ mod t {
     pub const FLAG_WORD_R: u32 = 31;
     pub const FLAG_WORD_L: u32 = 32;
     pub const HIST2: u32 = 33;
-    pub const CLUSTER: u32 = 34; // + position 0..3
-}
-
-fn exp() -> u32 {
-    static X: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *X.get_or_init(|| std::env::var("NER_EXP").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
-}
-
-/// Cluster path prefixes used as features (bits; a shorter path is used whole).
-const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 16];
-
-/// The cluster path of `code` cut to `bits`, behind its leading 1.
-fn cluster_prefix(code: u32, bits: u32) -> u32 {
-    let len = 31 - code.leading_zeros();
-    if len <= bits {
-        code
-    } else {
-        code >> (len - bits)
-    }
 }
 
 /// Which features [`Tagger::features`] lists.
@@ -379,8 +358,8 @@ fn shapes(word: &str) -> (u32, u32) {
     )
 }
 
-/// Flags, frequency-rank bucket / 4 and cluster code of a word.
-fn token_flags(word: &str) -> (u32, u8, u32) {
+/// Flags and frequency-rank bucket / 4 of a word.
+fn token_flags(word: &str) -> (u32, u8) {
     let mut f = 0;
     let mut chars = word.chars();
     let first = chars.next();
@@ -411,7 +390,7 @@ fn token_flags(word: &str) -> (u32, u8, u32) {
         f |= INITIAL;
     }
     if word.len() > 64 {
-        return (f, 0, 0);
+        return (f, 0);
     }
     if let Some(&lf) = list_flags().get(word) {
         f |= lf;
@@ -420,11 +399,7 @@ fn token_flags(word: &str) -> (u32, u8, u32) {
         f |= IS_DEMONYM;
     }
     let mut rank = 0;
-    let mut cluster = 0;
     if let Some(e) = lexicon().get(word) {
-        if let Some((path, len)) = e.cluster() {
-            cluster = 1 << len | path;
-        }
         for (lf, flag) in [
             (Entry::WORD, LEX_WORD),
             (Entry::PLACE, PLACE),
@@ -438,7 +413,7 @@ fn token_flags(word: &str) -> (u32, u8, u32) {
         }
         rank = (((e.0 >> 16) & 0xFF) as u8).div_ceil(4);
     }
-    (f, rank, cluster)
+    (f, rank)
 }
 
 /// Every closed-list word with the flags of the lists that hold it: one
@@ -496,7 +471,7 @@ impl Tagger {
                 _ => {
                     let id = self.word_facts.len() as u32;
                     let (shape, short_shape) = shapes(w);
-                    let (flags, rank, cluster) = token_flags(w);
+                    let (flags, rank) = token_flags(w);
                     let lower = word_hash(t::LOWER, w, true);
                     if w.chars().next().is_some_and(char::is_lowercase) {
                         self.lower_seen.insert(lower, ());
@@ -508,7 +483,6 @@ impl Tagger {
                         short_shape,
                         flags,
                         rank,
-                        cluster,
                         lo: 0,
                         hi: 0,
                     };
@@ -720,25 +694,6 @@ impl Tagger {
                             .num(tk.flags & (CAP | SEG_START | HEADLINE))
                             .finish(),
                     );
-                }
-            }
-        }
-        // Word clusters of the token and its neighbours, as path prefixes.
-        let xp = exp();
-        for (pos, k) in [-1isize, 0, 1].into_iter().enumerate() {
-            if !(if k == 0 { word_part } else { ctx }) {
-                continue;
-            }
-            if xp & 1 != 0 && k != 0 {
-                continue;
-            }
-            if xp & 2 != 0 {
-                continue;
-            }
-            let code = at(k).map_or(0, |t| t.cluster);
-            if code != 0 {
-                for bits in CLUSTER_PREFIXES {
-                    out.push(f(t::CLUSTER + pos as u32).num(cluster_prefix(code, bits)).finish());
                 }
             }
         }
@@ -1091,8 +1046,6 @@ mod tests {
         assert_ne!(shapes("Putin").0, shapes("PUTIN").0);
         assert_eq!(shapes("U.S.").0, shapes("F.B.").0);
         assert!(token_flags("Russian").0 & IS_DEMONYM != 0);
-        assert_eq!(cluster_prefix(0b1_1011_0110, 4), 0b1_1011);
-        assert_eq!(cluster_prefix(0b1_10, 4), 0b1_10);
         assert!(token_flags("V.").0 & INITIAL != 0);
         assert!(token_flags("President").0 & IS_TITLE != 0);
         assert_eq!(
