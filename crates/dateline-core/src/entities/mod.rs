@@ -170,8 +170,14 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         }
         // Title words the tagger took into the name ("President Obama",
         // "Mr. Putin") make a person of it, whatever type it guessed.
+        // The tagger may also start the name inside a title phrase
+        // ("Secretary of" + "State Helen Marsh").
+        let in_title = a >= 2 && toks[a - 1].s == "of" && TITLE.has(toks[a - 2].s);
         let mut s = a;
-        while s + 1 < b && (TITLE.has(toks[s].s) || TITLE_MODIFIER.has(toks[s].s) && TITLE.has(toks[s + 1].s)) {
+        while s + 1 < b
+            && (TITLE.has(toks[s].s)
+                || TITLE_MODIFIER.has(toks[s].s) && (TITLE.has(toks[s + 1].s) || s == a && in_title))
+        {
             s += 1;
         }
         let org_name = ORG_HEAD.has(toks[b - 1].s) || MISC_HEAD.has(toks[b - 1].s);
@@ -187,7 +193,7 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         let mut title = None;
         if kind == EntityType::Person {
             let floor = out.last().map_or(0, |m| m.end);
-            let ts = if s == a { title_before(toks, a, floor) } else { a };
+            let ts = if s == a { title_before(toks, a, floor) } else { title_before(toks, s, floor).min(a) };
             if ts < s && (ts..s).any(|k| TITLE.has(toks[k].s)) {
                 title = Some((ts, s));
             }
@@ -219,6 +225,10 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         if let Some(p) = (a + 1..b).find(|&c| toks[c].s.starts_with(['\'', '’']) && toks[c].s.len() > 1) {
             b = p;
         }
+        // A title word opens a name, never ends one ("Helen Marsh and Gen." before "Tomas Reyes").
+        while b > a + 1 && TITLE.has(toks[b - 1].s) {
+            b -= 1;
+        }
         while b > a + 1 && toks[b - 1].kind == TokenKind::Word && toks[b - 1].s.starts_with(char::is_lowercase) {
             b -= 1;
         }
@@ -236,11 +246,14 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         if start >= b {
             continue;
         }
-        // Joins the previous person across initials.
+        // Joins the previous person across initials, or when one of two
+        // abutting person spans has an initial at the seam ("Angela" "M. Roth").
         if let Some(last) = out.last_mut() {
             if let Some(gap) = toks.get(last.1..start) {
-                if last.2 == 0 && !gap.is_empty() && gap.iter().all(|t| is_initial(t.s)) && same(start, last.0) {
+                let seam = gap.is_empty() && k == 0 && (is_initial(toks[start].s) || is_initial(toks[last.1 - 1].s));
+                if (seam || last.2 == 0 && !gap.is_empty() && gap.iter().all(|t| is_initial(t.s))) && same(start, last.0) {
                     last.1 = b;
+                    last.2 = 0;
                     continue;
                 }
             }
