@@ -370,6 +370,25 @@ fn name_text(text: &str, toks: &[Tok], a: usize, b: usize) -> String {
     s
 }
 
+/// Whether the words between a long name and an acronym after it tie the
+/// two: "(" (with `closed`: a ")" after the acronym), ", or", "or the",
+/// ", known as the", ", also called". A bare comma or "the" does not: that
+/// is a list ("the FBI, the CIA").
+fn tied_by(gap: &str, closed: bool) -> bool {
+    let mut words = 0;
+    let (mut paren, mut or) = (false, false);
+    for w in gap.split_whitespace().flat_map(|w| w.split_inclusive(',')) {
+        words += 1;
+        match w {
+            "(" => paren = true,
+            "or" | "as" | "called" => or = true,
+            "," | "the" | "known" | "also" | "—" => {}
+            _ => return false,
+        }
+    }
+    words <= 5 && (paren && closed || or)
+}
+
 /// Initial letters of a long name's capitalised words ("Federal Bureau of Investigation" → "FBI").
 fn initials(name: &str) -> String {
     name.split_whitespace()
@@ -429,26 +448,22 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
                     .max_by_key(|&g| groups[g].last)
             });
         }
-        // An acronym joins the organisation it abbreviates: parenthesised
-        // right after it, or spelling its initials.
+        // An acronym joins the organisation it abbreviates: tied to it by the
+        // text (right after it in parentheses, "(FSB)", or in apposition,
+        // ", or F.S.B.", ", known as the F.S.B."), or spelling its initials.
         if found.is_none() && acronym {
             let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
-            let paren = m.start >= 2
-                && toks[m.start - 1].s == "("
-                && toks.get(m.end).is_some_and(|t| t.s == ")");
             // Only an organisation's long form, and only one that starts
             // with the acronym's first letter: "Michael Chang (U.S.)" in a
             // results table is a player and his country, not one entity.
             let first = letters.chars().next();
-            if paren && m.kind == EntityType::Organization {
+            if m.kind == EntityType::Organization {
+                let closed = toks.get(m.end).is_some_and(|t| t.s == ")");
                 found = groups.iter().rposition(|g| {
                     g.kind == EntityType::Organization
                         && g.name.chars().next() == first
                         && g.mentions.last().is_some_and(|s| {
-                            s.end == toks[m.start - 1].span.start
-                                || text
-                                    .get(s.end..toks[m.start - 1].span.start)
-                                    .is_some_and(|gap| gap.trim().is_empty())
+                            text.get(s.end..toks[m.start].span.start).is_some_and(|gap| tied_by(gap, closed))
                         })
                 });
             }
