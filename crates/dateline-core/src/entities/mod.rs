@@ -379,6 +379,9 @@ fn tied_by(gap: &str, closed: bool) -> bool {
     let (mut paren, mut or) = (false, false);
     for w in gap.split_whitespace().flat_map(|w| w.split_inclusive(',')) {
         words += 1;
+        if words > 5 {
+            return false;
+        }
         match w {
             "(" => paren = true,
             "or" | "as" | "called" => or = true,
@@ -386,7 +389,7 @@ fn tied_by(gap: &str, closed: bool) -> bool {
             _ => return false,
         }
     }
-    words <= 5 && (paren && closed || or)
+    paren && closed || or
 }
 
 /// Initial letters of a long name's capitalised words ("Federal Bureau of Investigation" → "FBI").
