@@ -26,11 +26,15 @@ pub struct Options {
     pub sweep: Vec<f32>,
     /// Write the model (false: report only).
     pub write: bool,
+    /// Shuffling seed (another seed shows how much of a difference is noise).
+    pub seed: u64,
+    /// Write eng.testa's errors (missed, wrong, spurious mentions) to this file.
+    pub errors: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { scheme: tagger::Scheme::Bilou, epochs: 12, min_count: 2, prune: 2.0, gum: false, sweep: Vec::new(), write: true }
+        Options { scheme: tagger::Scheme::Bilou, epochs: 12, min_count: 2, prune: 2.0, gum: false, sweep: Vec::new(), write: true, seed: 0x5eed_2003, errors: None }
     }
 }
 
@@ -56,6 +60,8 @@ impl Options {
                 }
                 "--gum" => o.gum = true,
                 "--dry-run" => o.write = false,
+                "--seed" => o.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
+                "--errors" => o.errors = Some(value()?.into()),
                 s => return Err(format!("train-ner: unknown option {s}")),
             }
         }
@@ -74,7 +80,7 @@ fn gzip_len(bytes: &[u8]) -> usize {
 }
 
 /// GUM documents by split name ("train", "dev", "test", "test2") from `splits.md`.
-fn gum_split(gum: &Path, split: &str) -> Result<Vec<corpus::GumDoc>, String> {
+pub fn gum_split(gum: &Path, split: &str) -> Result<Vec<corpus::GumDoc>, String> {
     let splits = read(&gum.join("splits.md"))?;
     let mut names = Vec::new();
     let mut current = "";
@@ -109,14 +115,31 @@ pub fn predict(model: &Model, source: &str) -> Vec<conll::Labelled> {
     conll::predicted(&doc)
 }
 
-/// Scores `model` on documents; with `only_pló`, predicted MISC mentions are
-/// dropped (for gold that has no MISC, as GUM here).
-pub fn score(model: &Model, docs: &[ConllDoc], without_misc: bool) -> NerScore {
+/// Scores `model` on documents; with `without_misc`, predicted MISC mentions are
+/// dropped (for gold that has no MISC, as GUM here). With `errors`, each
+/// gold mention not found exactly (MISS, or WRONG with the overlapping
+/// prediction) and each prediction overlapping no gold (SPUR) is listed there.
+pub fn score(model: &Model, docs: &[ConllDoc], without_misc: bool, mut errors: Option<&mut Vec<String>>) -> NerScore {
     let mut total = NerScore::default();
     for d in docs {
         let mut p = predict(model, &d.text);
         if without_misc {
             p.retain(|l| l.kind != "MISC");
+        }
+        if let Some(lines) = errors.as_deref_mut() {
+            let t = |l: &conll::Labelled| d.text.get(l.span.start..l.span.end).unwrap_or("").to_string();
+            for g in &d.gold {
+                match p.iter().find(|x| x.span.start < g.span.end && g.span.start < x.span.end) {
+                    Some(x) if x.span == g.span && x.kind == g.kind => {}
+                    Some(x) => lines.push(format!("WRONG\t{}\t{}\t->\t{}\t{}", g.kind, t(g), x.kind, t(x))),
+                    None => lines.push(format!("MISS\t{}\t{}", g.kind, t(g))),
+                }
+            }
+            for x in &p {
+                if !d.gold.iter().any(|g| x.span.start < g.span.end && g.span.start < x.span.end) {
+                    lines.push(format!("SPUR\t{}\t{}", x.kind, t(x)));
+                }
+            }
         }
         total += NerScore::of(&d.gold, &p);
     }
@@ -139,7 +162,7 @@ pub fn run(root: &Path, data: &Path, o: &Options) -> Result<String, String> {
     report.push(format!("options: {o:?}"));
     eprintln!("{}", report.join("\n"));
     let started = std::time::Instant::now();
-    let cfg = tagger::TrainConfig { scheme: o.scheme, epochs: o.epochs, min_count: o.min_count, seed: 0x5eed_2003 };
+    let cfg = tagger::TrainConfig { scheme: o.scheme, epochs: o.epochs, min_count: o.min_count, seed: o.seed };
     let trainer = tagger::train(&docs, &cfg, &mut |line| eprintln!("  {line}"));
     report.push(format!("trained in {:.1}s", started.elapsed().as_secs_f64()));
     let q = |x: f32| trainer.magnitude_quantile(x);
@@ -163,7 +186,12 @@ pub fn run(root: &Path, data: &Path, o: &Options) -> Result<String, String> {
         let model = Model::from_bytes(&bytes).ok_or("the new model does not read back")?;
         let mut line = format!("prune {prune}: {} features, {} bytes, {} gzip -9", model.len(), bytes.len(), gzip_len(&bytes));
         for (name, docs, no_misc) in &dev {
-            let s = score(&model, docs, *no_misc);
+            let mut lines = Vec::new();
+            let want = k == 0 && *name == "eng.testa" && o.errors.is_some();
+            let s = score(&model, docs, *no_misc, want.then_some(&mut lines));
+            if let (true, Some(path)) = (want, &o.errors) {
+                std::fs::write(path, lines.join("\n")).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
             line.push_str(&format!("; {name} F1 {:.2}", 100.0 * s.micro().f1()));
             if k == 0 {
                 report.push(format!("{name}:\n{}", s.report().trim_end()));

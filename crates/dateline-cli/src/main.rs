@@ -31,7 +31,11 @@ const USAGE: &str = "usage:
       under DIR, each annotated with its own creation date
   dateline eval ner FILE
       conlleval-style precision, recall and F1 per type and micro-averaged over a
-      CoNLL file (token first, IOB1 tag last), its text annotated by the pipeline";
+      CoNLL file (token first, IOB1 tag last), its text annotated by the pipeline
+  dateline eval ner-gum DIR
+      the same figures over GUM's dev split (DIR holds splits.md and dep/*.conllu):
+      GUM's named person, place and organization entities as PER, LOC, ORG;
+      predicted MISC mentions are not counted (GUM has no such type)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,8 +49,9 @@ fn main() -> ExitCode {
             (Some("timex"), Some(dir), 3) => print_report(eval::timex(std::path::Path::new(dir))),
             (Some("timex-gum"), Some(dir), 3) => print_report(eval::timex_gum(std::path::Path::new(dir))),
             (Some("ner"), Some(file), 3) => print_report(eval::ner(std::path::Path::new(file))),
+            (Some("ner-gum"), Some(dir), 3) => print_report(eval::ner_gum(std::path::Path::new(dir))),
             (Some("events"), Some(dir), 3) => print_report(eval::events(std::path::Path::new(dir))),
-            _ => usage_error("eval takes: timex DIR | timex-gum DIR | events DIR | ner FILE"),
+            _ => usage_error("eval takes: timex DIR | timex-gum DIR | events DIR | ner FILE | ner-gum DIR"),
         },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -170,8 +170,14 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         }
         // Title words the tagger took into the name ("President Obama",
         // "Mr. Putin") make a person of it, whatever type it guessed.
+        // The tagger may also start the name inside a title phrase
+        // ("Secretary of" + "State Helen Marsh").
+        let in_title = a >= 2 && toks[a - 1].s == "of" && TITLE.has(toks[a - 2].s);
         let mut s = a;
-        while s + 1 < b && (TITLE.has(toks[s].s) || TITLE_MODIFIER.has(toks[s].s) && TITLE.has(toks[s + 1].s)) {
+        while s + 1 < b
+            && (TITLE.has(toks[s].s)
+                || TITLE_MODIFIER.has(toks[s].s) && (TITLE.has(toks[s + 1].s) || s == a && in_title))
+        {
             s += 1;
         }
         let org_name = ORG_HEAD.has(toks[b - 1].s) || MISC_HEAD.has(toks[b - 1].s);
@@ -187,7 +193,7 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         let mut title = None;
         if kind == EntityType::Person {
             let floor = out.last().map_or(0, |m| m.end);
-            let ts = if s == a { title_before(toks, a, floor) } else { a };
+            let ts = if s == a { title_before(toks, a, floor) } else { title_before(toks, s, floor).min(a) };
             if ts < s && (ts..s).any(|k| TITLE.has(toks[k].s)) {
                 title = Some((ts, s));
             }
@@ -219,6 +225,10 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         if let Some(p) = (a + 1..b).find(|&c| toks[c].s.starts_with(['\'', '’']) && toks[c].s.len() > 1) {
             b = p;
         }
+        // A title word opens a name, never ends one ("Helen Marsh and Gen." before "Tomas Reyes").
+        while b > a + 1 && TITLE.has(toks[b - 1].s) {
+            b -= 1;
+        }
         while b > a + 1 && toks[b - 1].kind == TokenKind::Word && toks[b - 1].s.starts_with(char::is_lowercase) {
             b -= 1;
         }
@@ -236,11 +246,14 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         if start >= b {
             continue;
         }
-        // Joins the previous person across initials.
+        // Joins the previous person across initials, or when one of two
+        // abutting person spans has an initial at the seam ("Angela" "M. Roth").
         if let Some(last) = out.last_mut() {
             if let Some(gap) = toks.get(last.1..start) {
-                if last.2 == 0 && !gap.is_empty() && gap.iter().all(|t| is_initial(t.s)) && same(start, last.0) {
+                let seam = gap.is_empty() && k == 0 && (is_initial(toks[start].s) || is_initial(toks[last.1 - 1].s));
+                if (seam || last.2 == 0 && !gap.is_empty() && gap.iter().all(|t| is_initial(t.s))) && same(start, last.0) {
                     last.1 = b;
+                    last.2 = 0;
                     continue;
                 }
             }
@@ -357,6 +370,28 @@ fn name_text(text: &str, toks: &[Tok], a: usize, b: usize) -> String {
     s
 }
 
+/// Whether the words between a long name and an acronym after it tie the
+/// two: "(" (with `closed`: a ")" after the acronym), ", or", "or the",
+/// ", known as the", ", also called". A bare comma or "the" does not: that
+/// is a list ("the FBI, the CIA").
+fn tied_by(gap: &str, closed: bool) -> bool {
+    let mut words = 0;
+    let (mut paren, mut or) = (false, false);
+    for w in gap.split_whitespace().flat_map(|w| w.split_inclusive(',')) {
+        words += 1;
+        if words > 5 {
+            return false;
+        }
+        match w {
+            "(" => paren = true,
+            "or" | "as" | "called" => or = true,
+            "," | "the" | "known" | "also" | "—" => {}
+            _ => return false,
+        }
+    }
+    paren && closed || or
+}
+
 /// Initial letters of a long name's capitalised words ("Federal Bureau of Investigation" → "FBI").
 fn initials(name: &str) -> String {
     name.split_whitespace()
@@ -416,21 +451,23 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
                     .max_by_key(|&g| groups[g].last)
             });
         }
-        // An acronym joins the organisation it abbreviates: parenthesised
-        // right after it, or spelling its initials.
+        // An acronym joins the organisation it abbreviates: tied to it by the
+        // text (right after it in parentheses, "(FSB)", or in apposition,
+        // ", or F.S.B.", ", known as the F.S.B."), or spelling its initials.
         if found.is_none() && acronym {
             let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
-            let paren = m.start >= 2
-                && toks[m.start - 1].s == "("
-                && toks.get(m.end).is_some_and(|t| t.s == ")");
-            if paren {
+            // Only an organisation's long form, and only one that starts
+            // with the acronym's first letter: "Michael Chang (U.S.)" in a
+            // results table is a player and his country, not one entity.
+            let first = letters.chars().next();
+            if m.kind == EntityType::Organization {
+                let closed = toks.get(m.end).is_some_and(|t| t.s == ")");
                 found = groups.iter().rposition(|g| {
-                    g.mentions.last().is_some_and(|s| {
-                        s.end == toks[m.start - 1].span.start
-                            || text
-                                .get(s.end..toks[m.start - 1].span.start)
-                                .is_some_and(|gap| gap.trim().is_empty())
-                    })
+                    g.kind == EntityType::Organization
+                        && g.name.chars().next() == first
+                        && g.mentions.last().is_some_and(|s| {
+                            text.get(s.end..toks[m.start].span.start).is_some_and(|gap| tied_by(gap, closed))
+                        })
                 });
             }
             if found.is_none() {

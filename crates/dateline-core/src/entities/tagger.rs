@@ -186,6 +186,8 @@ const HEADLINE: u32 = 1 << 26;
 const PLACE_ACR: u32 = 1 << 27;
 const IN_GAZ_PHRASE: u32 = 1 << 28;
 const FLAG_BITS: u32 = 29;
+/// The flags that come from word lists and gazetteers (not casing or characters).
+const LIST_FLAGS: u32 = ((1 << FLAG_BITS) - 1) & !(CAP | ALL_CAPS | DIGIT | HYPHEN | PERIOD | ALPHA | LEX_WORD | SEG_START | HEADLINE);
 
 /// What the features ask of one token, computed once per document.
 #[derive(Clone, Copy, Default)]
@@ -225,6 +227,9 @@ mod t {
     pub const FLAG_WORD_R: u32 = 31;
     pub const FLAG_WORD_L: u32 = 32;
     pub const HIST2: u32 = 33;
+    pub const SHAPE2_L: u32 = 35;
+    pub const FLAG2: u32 = 38;
+    pub const SHAPE2_R: u32 = 135;
 }
 
 /// Which features [`Tagger::features`] lists.
@@ -676,6 +681,22 @@ impl Tagger {
             out.push(f(t::P12).num(p1v).num(p2v).finish());
             out.push(f(t::P1_WORD).num(p1v).num(tk.lower).finish());
             out.push(f(t::P1_SHAPE).num(p1v).num(tk.short_shape).finish());
+        }
+        // Two tokens out: their short shapes with the token's (capitalised
+        // runs, "Mr. X", numbers in results tables), and their list and
+        // gazetteer flags (casing is in the shapes).
+        if ctx {
+            let s2 = |k: isize| at(k).map_or(u32::MAX, |t| t.short_shape);
+            out.push(f(t::SHAPE2_L).num(s2(-2)).num(s2(-1)).num(tk.short_shape).finish());
+            out.push(f(t::SHAPE2_R).num(tk.short_shape).num(s2(1)).num(s2(2)).finish());
+            for (pos, k) in [-2isize, 2].into_iter().enumerate() {
+                let mut bits = at(k).map_or(0, |t| t.flags) & LIST_FLAGS;
+                while bits != 0 {
+                    let b = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    out.push(f(t::FLAG2).num(pos as u32).num(b).num(tk.flags & CAP).finish());
+                }
+            }
         }
         // Flags of the token and its neighbours.
         for (pos, k) in [-1isize, 0, 1].into_iter().enumerate() {
