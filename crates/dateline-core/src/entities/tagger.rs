@@ -187,7 +187,8 @@ const PLACE_ACR: u32 = 1 << 27;
 const IN_GAZ_PHRASE: u32 = 1 << 28;
 const FLAG_BITS: u32 = 29;
 /// The flags that come from word lists and gazetteers (not casing or characters).
-const LIST_FLAGS: u32 = ((1 << FLAG_BITS) - 1) & !(CAP | ALL_CAPS | DIGIT | HYPHEN | PERIOD | ALPHA | LEX_WORD | SEG_START | HEADLINE);
+const LIST_FLAGS: u32 = ((1 << FLAG_BITS) - 1)
+    & !(CAP | ALL_CAPS | DIGIT | HYPHEN | PERIOD | ALPHA | LEX_WORD | SEG_START | HEADLINE);
 
 /// What the features ask of one token, computed once per document.
 #[derive(Clone, Copy, Default)]
@@ -687,14 +688,32 @@ impl Tagger {
         // gazetteer flags (casing is in the shapes).
         if ctx {
             let s2 = |k: isize| at(k).map_or(u32::MAX, |t| t.short_shape);
-            out.push(f(t::SHAPE2_L).num(s2(-2)).num(s2(-1)).num(tk.short_shape).finish());
-            out.push(f(t::SHAPE2_R).num(tk.short_shape).num(s2(1)).num(s2(2)).finish());
+            out.push(
+                f(t::SHAPE2_L)
+                    .num(s2(-2))
+                    .num(s2(-1))
+                    .num(tk.short_shape)
+                    .finish(),
+            );
+            out.push(
+                f(t::SHAPE2_R)
+                    .num(tk.short_shape)
+                    .num(s2(1))
+                    .num(s2(2))
+                    .finish(),
+            );
             for (pos, k) in [-2isize, 2].into_iter().enumerate() {
                 let mut bits = at(k).map_or(0, |t| t.flags) & LIST_FLAGS;
                 while bits != 0 {
                     let b = bits.trailing_zeros();
                     bits &= bits - 1;
-                    out.push(f(t::FLAG2).num(pos as u32).num(b).num(tk.flags & CAP).finish());
+                    out.push(
+                        f(t::FLAG2)
+                            .num(pos as u32)
+                            .num(b)
+                            .num(tk.flags & CAP)
+                            .finish(),
+                    );
                 }
             }
         }
@@ -747,7 +766,12 @@ impl Tagger {
         }
         // Document history: the types this word was given earlier.
         if ctx && tk.flags & CAP != 0 {
-            match self.history.get(&tk.lower).copied().filter(|h| h.iter().any(|&c| c > 0)) {
+            match self
+                .history
+                .get(&tk.lower)
+                .copied()
+                .filter(|h| h.iter().any(|&c| c > 0))
+            {
                 Some(h) => {
                     let total: u32 = h.iter().map(|&c| c as u32).sum();
                     let best = (0..5).max_by_key(|&k| (h[k], 5 - k)).unwrap_or(0);
