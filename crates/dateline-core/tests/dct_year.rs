@@ -61,3 +61,62 @@ fn reference_article_year() {
     assert_eq!(value("last year").as_deref(), Some("2012"));
     assert_eq!(value("Monday").as_deref(), Some("XXXX-WXX-1"));
 }
+
+/// Counts, with each corpus's DCT withheld, how many documents get a day
+/// or a year inferred and how many of those match the withheld DCT.
+/// `cargo test --release -p dateline-core --test dct_year -- --ignored --nocapture`
+#[test]
+#[ignore = "reads the corpora; a measurement, not a check"]
+fn withheld_dct_inference() {
+    use dateline_core::timex::{gum, timeml};
+    let data = std::env::var_os("DATELINE_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    // (documents, day inferred, day right, year only, year right)
+    let tally = |name: &str, docs: Vec<(String, Option<jiff::civil::Date>)>| {
+        let mut t = [0usize; 5];
+        for (text, gold) in docs {
+            let Some(gold) = gold else { continue };
+            t[0] += 1;
+            let Some(dct) = annotate(&text, &Options::default()).dct else { continue };
+            match dct.day() {
+                Some(day) => {
+                    t[1] += 1;
+                    t[2] += usize::from(day == gold);
+                }
+                None => {
+                    t[3] += 1;
+                    t[4] += usize::from(dct.year() == gold.year());
+                }
+            }
+        }
+        println!("{name}: {} documents with a DCT | day inferred {} ({} right) | year only inferred {} ({} right)", t[0], t[1], t[2], t[3], t[4]);
+    };
+    let gum_dir = data.join("ner-open/gum");
+    match std::fs::read_to_string(gum_dir.join("splits.md")) {
+        Err(_) => println!("gum: no GUM corpus under {}; skipped", gum_dir.display()),
+        Ok(splits) => {
+            let mut docs = Vec::new();
+            for id in gum::split_ids(&splits, "dev") {
+                let Ok(conllu) = std::fs::read_to_string(gum_dir.join("dep").join(format!("{id}.conllu"))) else { continue };
+                docs.extend(gum::parse(&conllu).into_iter().filter(|d| d.has_text).map(|d| (d.text, d.dct)));
+            }
+            tally("GUM dev", docs);
+        }
+    }
+    let te3 = data.join("tempeval3/TBAQ-cleaned");
+    let mut docs = Vec::new();
+    for sub in ["AQUAINT", "TimeBank"] {
+        let Ok(dir) = std::fs::read_dir(te3.join(sub)) else { continue };
+        for path in dir.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tml")) {
+            let Ok(xml) = std::fs::read_to_string(&path) else { continue };
+            let doc = timeml::parse(&xml);
+            docs.push((doc.text, doc.dct));
+        }
+    }
+    if docs.is_empty() {
+        println!("tempeval3: no corpus under {}; skipped", te3.display());
+    } else {
+        tally("TempEval-3 TBAQ", docs);
+    }
+}
