@@ -123,3 +123,19 @@ fn withheld_dct_inference() {
         tally("TempEval-3 TBAQ", docs);
     }
 }
+
+/// The page's regex-lite and the native engine find the same matches for
+/// the year-inference patterns, on the cases' texts.
+#[test]
+fn year_patterns_agree_across_engines() {
+    let texts: Vec<&str> = include_str!("dct_year_cases.txt").lines().filter_map(|l| l.split(" | ").nth(1)).collect();
+    for source in dateline_core::dct::year_pattern_sources() {
+        let native = regex::Regex::new(source).expect("native pattern");
+        let lite = regex_lite::Regex::new(&source.replacen(dateline_core::re::ASCII_CI, "(?i)", 1)).expect("regex-lite pattern");
+        for text in &texts {
+            let a: Vec<_> = native.find_iter(text).map(|m| m.range()).collect();
+            let b: Vec<_> = lite.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(a, b, "engines differ for {source} on {text}");
+        }
+    }
+}
