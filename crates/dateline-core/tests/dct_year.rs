@@ -21,7 +21,11 @@ fn cases() {
             Some(d) => match d.source {
                 DctSource::InferredYear { relative, explicit } => {
                     assert!(d.day().is_none());
-                    assert!(!doc.slice(relative).is_empty() && !doc.slice(explicit).is_empty(), "line {}", n + 1);
+                    assert!(
+                        !doc.slice(relative).is_empty() && !doc.slice(explicit).is_empty(),
+                        "line {}",
+                        n + 1
+                    );
                     d.year().to_string()
                 }
                 _ => d.date.to_string(),
@@ -35,7 +39,11 @@ fn cases() {
             let found = doc.timexes.iter().find(|t| doc.slice(t.span) == extent);
             match found {
                 Some(t) if t.value == value => {}
-                Some(t) => failures.push(format!("line {}: {extent} = {}, want {value}", n + 1, t.value)),
+                Some(t) => failures.push(format!(
+                    "line {}: {extent} = {}, want {value}",
+                    n + 1,
+                    t.value
+                )),
                 None => failures.push(format!("line {}: {extent} not found", n + 1)),
             }
         }
@@ -47,7 +55,8 @@ fn cases() {
 /// "six-month stay … in 2012" give 2013 (skipped when the file is absent).
 #[test]
 fn reference_article_year() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/article.txt");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/article.txt");
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("skipping: {} not found", path.display());
         return;
@@ -55,9 +64,19 @@ fn reference_article_year() {
     let doc = annotate(&text, &Options::default());
     let dct = doc.dct.clone().expect("a year is inferred");
     assert_eq!(dct.year(), 2013);
-    let DctSource::InferredYear { relative, explicit } = dct.source else { panic!("{:?}", dct.source) };
-    assert_eq!((doc.slice(relative), doc.slice(explicit)), ("last year", "in 2012"));
-    let value = |extent: &str| doc.timexes.iter().find(|t| doc.slice(t.span) == extent).map(|t| t.value.clone());
+    let DctSource::InferredYear { relative, explicit } = dct.source else {
+        panic!("{:?}", dct.source)
+    };
+    assert_eq!(
+        (doc.slice(relative), doc.slice(explicit)),
+        ("last year", "in 2012")
+    );
+    let value = |extent: &str| {
+        doc.timexes
+            .iter()
+            .find(|t| doc.slice(t.span) == extent)
+            .map(|t| t.value.clone())
+    };
     assert_eq!(value("last year").as_deref(), Some("2012"));
     assert_eq!(value("Monday").as_deref(), Some("XXXX-WXX-1"));
 }
@@ -71,20 +90,27 @@ fn withheld_dct_inference() {
     use dateline_core::timex::{gum, timeml};
     let data = std::env::var_os("DATELINE_DATA")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
+        });
     // (documents, day inferred, day right, year only, year right)
     let tally = |name: &str, docs: Vec<(String, Option<jiff::civil::Date>)>| {
         let mut t = [0usize; 5];
         for (text, gold) in docs {
             let Some(gold) = gold else { continue };
             t[0] += 1;
-            let Some(dct) = annotate(&text, &Options::default()).dct else { continue };
+            let Some(dct) = annotate(&text, &Options::default()).dct else {
+                continue;
+            };
             match dct.day() {
                 Some(day) => {
                     t[1] += 1;
                     t[2] += usize::from(day == gold);
                     if day != gold && std::env::var_os("DATELINE_DCT_ERRORS").is_some() {
-                        println!("  day {day} (withheld {gold}) from {:?}", text.get(..text.len().min(120)).unwrap_or(""));
+                        println!(
+                            "  day {day} (withheld {gold}) from {:?}",
+                            text.get(..text.len().min(120)).unwrap_or("")
+                        );
                     }
                 }
                 None => {
@@ -101,8 +127,17 @@ fn withheld_dct_inference() {
         Ok(splits) => {
             let mut docs = Vec::new();
             for id in gum::split_ids(&splits, "dev") {
-                let Ok(conllu) = std::fs::read_to_string(gum_dir.join("dep").join(format!("{id}.conllu"))) else { continue };
-                docs.extend(gum::parse(&conllu).into_iter().filter(|d| d.has_text).map(|d| (d.text, d.dct)));
+                let Ok(conllu) =
+                    std::fs::read_to_string(gum_dir.join("dep").join(format!("{id}.conllu")))
+                else {
+                    continue;
+                };
+                docs.extend(
+                    gum::parse(&conllu)
+                        .into_iter()
+                        .filter(|d| d.has_text)
+                        .map(|d| (d.text, d.dct)),
+                );
             }
             tally("GUM dev", docs);
         }
@@ -110,9 +145,17 @@ fn withheld_dct_inference() {
     let te3 = data.join("tempeval3/TBAQ-cleaned");
     let mut docs = Vec::new();
     for sub in ["AQUAINT", "TimeBank"] {
-        let Ok(dir) = std::fs::read_dir(te3.join(sub)) else { continue };
-        for path in dir.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "tml")) {
-            let Ok(xml) = std::fs::read_to_string(&path) else { continue };
+        let Ok(dir) = std::fs::read_dir(te3.join(sub)) else {
+            continue;
+        };
+        for path in dir
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "tml"))
+        {
+            let Ok(xml) = std::fs::read_to_string(&path) else {
+                continue;
+            };
             let doc = timeml::parse(&xml);
             docs.push((doc.text, doc.dct));
         }
@@ -128,10 +171,14 @@ fn withheld_dct_inference() {
 /// the year-inference patterns, on the cases' texts.
 #[test]
 fn year_patterns_agree_across_engines() {
-    let texts: Vec<&str> = include_str!("dct_year_cases.txt").lines().filter_map(|l| l.split(" | ").nth(1)).collect();
+    let texts: Vec<&str> = include_str!("dct_year_cases.txt")
+        .lines()
+        .filter_map(|l| l.split(" | ").nth(1))
+        .collect();
     for source in dateline_core::dct::year_pattern_sources() {
         let native = regex::Regex::new(source).expect("native pattern");
-        let lite = regex_lite::Regex::new(&source.replacen(dateline_core::re::ASCII_CI, "(?i)", 1)).expect("regex-lite pattern");
+        let lite = regex_lite::Regex::new(&source.replacen(dateline_core::re::ASCII_CI, "(?i)", 1))
+            .expect("regex-lite pattern");
         for text in &texts {
             let a: Vec<_> = native.find_iter(text).map(|m| m.range()).collect();
             let b: Vec<_> = lite.find_iter(text).map(|m| m.range()).collect();
