@@ -564,3 +564,28 @@ async fn a_storage_failure_is_shown_and_the_text_stays() {
     handle.destroy();
     crate::storage::clear().unwrap();
 }
+
+/// A year pinned by "last year, in 2012," is shown with its evidence; a
+/// date the reader sets replaces it.
+#[wasm_bindgen_test]
+async fn the_date_note_shows_an_inferred_year_and_the_reader_can_override_it() {
+    let (host, handle) = mount_app().await;
+    type_article(&host, "The firm moved last year, in 2012, to Ohio. It hired staff on Monday.").await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    let note = host.text(".dct-note");
+    assert!(note.starts_with("Year inferred: 2013"), "{note}");
+    let evidence: Vec<String> = host.all(".dct-note q.evidence").iter().filter_map(|q| q.text_content()).collect();
+    assert_eq!(evidence, ["last year", "in 2012"]);
+    assert!(note.contains("stay relative"), "{note}");
+
+    let date: HtmlInputElement = host.one("#article-date").dyn_into().unwrap();
+    date.set_value("2014-05-02");
+    fire(&date, "input");
+    settle().await;
+    click(&button(&host, "Annotate"));
+    settle().await;
+    let note = host.text(".dct-note");
+    assert!(note.starts_with("Times are placed against") && !note.contains("inferred"), "{note}");
+    handle.destroy();
+}

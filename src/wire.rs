@@ -89,6 +89,12 @@ pub fn done(job: u64, ms: f64, doc: &Document) -> Vec<u8> {
             w.date(*date);
             w.span(*evidence);
         }
+        Some(Dct { date, source: DctSource::InferredYear { relative, explicit } }) => {
+            w.byte(3);
+            w.date(*date);
+            w.span(*relative);
+            w.span(*explicit);
+        }
     }
     w.num(doc.repairs.len() as u64);
     for r in &doc.repairs {
@@ -165,6 +171,7 @@ fn read_document(r: &mut Reader) -> Option<Document> {
         0 => None,
         1 => Some(Dct { date: r.date()?, source: DctSource::Given }),
         2 => Some(Dct { date: r.date()?, source: DctSource::Inferred { evidence: r.span()? } }),
+        3 => Some(Dct { date: r.date()?, source: DctSource::InferredYear { relative: r.span()?, explicit: r.span()? } }),
         _ => return None,
     };
     let repairs = r.list(|r| {
@@ -479,6 +486,9 @@ mod tests {
         doc.timeline = vec![3, 0, 1_000_000];
         assert_same(&round_trip(&doc), &doc);
         doc.dct = Some(Dct { date: jiff::civil::date(2013, 4, 30), source: DctSource::Given });
+        assert_same(&round_trip(&doc), &doc);
+        let year_only = DctSource::InferredYear { relative: Span::new(0, 2), explicit: Span::new(u32::MAX as usize - 4, u32::MAX as usize) };
+        doc.dct = Some(Dct { date: jiff::civil::date(2013, 1, 1), source: year_only });
         assert_same(&round_trip(&doc), &doc);
     }
 

@@ -35,6 +35,17 @@ pub fn DctNote(props: &DctNoteProps) -> Html {
                         </>
                     }
                 }
+                // Only the year: "last year" has a value, "on Monday" has not.
+                DctSource::InferredYear { relative, explicit } => {
+                    let (relative, explicit) = (doc.slice(*relative).trim(), doc.slice(*explicit).trim());
+                    html! {
+                        <>
+                            {"Year inferred: "}<strong>{dct.year().to_string()}</strong>
+                            {" (from "}<q class="evidence">{relative.to_string()}</q>{" = "}<q class="evidence">{explicit.to_string()}</q>
+                            {"); days (“on Monday”, “yesterday”) stay relative. Set the date above to override it."}
+                        </>
+                    }
+                }
             },
             None => html! { <><strong>{"Article date: "}</strong>{"no date found: relative times stay relative."}</> },
         },

@@ -103,10 +103,14 @@ pub fn to_wire<'a>(id: &'a str, doc: &'a Document) -> WireDocument<'a> {
         id,
         text: &doc.text,
         dct: doc.dct.as_ref().map(|d| WireDct {
-            value: d.date.to_string(),
+            // A year-only article date is written as the year ("2013").
+            value: match d.day() {
+                Some(day) => day.to_string(),
+                None => format!("{:04}", d.year()),
+            },
             source: match d.source {
                 DctSource::Given => "given",
-                DctSource::Inferred { .. } => "inferred",
+                DctSource::Inferred { .. } | DctSource::InferredYear { .. } => "inferred",
             },
         }),
         repairs: doc

@@ -187,3 +187,17 @@ Her six-month stay in Tbilisi ended in June 2019, colleagues said.";
     assert_eq!(name(&stay["place"]).as_deref(), Some("Tbilisi"), "{stay}");
     assert!(stay["participants"].as_array().unwrap().iter().any(|p| name(p).as_deref() == Some("Anna Petrova")), "{stay}");
 }
+
+/// A year pinned by "last year, in 2012," is reported as the year alone;
+/// day-level expressions stay relative.
+#[test]
+fn annotate_reports_a_year_only_inference() {
+    let out = dateline(&["annotate", "-"], b"The firm moved last year, in 2012, to Ohio. It hired staff on Monday.");
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["dct"]["value"], "2013");
+    assert_eq!(doc["dct"]["source"], "inferred");
+    let value = |text: &str| doc["timexes"].as_array().unwrap().iter().find(|t| t["text"] == text).map(|t| t["value"].clone());
+    assert_eq!(value("last year"), Some(Value::from("2012")));
+    assert_eq!(value("Monday"), Some(Value::from("XXXX-WXX-1")));
+}

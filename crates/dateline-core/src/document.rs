@@ -93,8 +93,21 @@ impl Document {
 /// The article's date and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dct {
+    /// The day; January 1 of the year when only the year is known
+    /// ([`DctSource::InferredYear`]): use [`Dct::day`] for a day.
     pub date: jiff::civil::Date,
     pub source: DctSource,
+}
+
+impl Dct {
+    /// The article's day, when known (not for a year-only date).
+    pub fn day(&self) -> Option<jiff::civil::Date> {
+        (!matches!(self.source, DctSource::InferredYear { .. })).then_some(self.date)
+    }
+    /// The article's year.
+    pub fn year(&self) -> i16 {
+        self.date.year()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,6 +116,10 @@ pub enum DctSource {
     Given,
     /// Read off the text; `evidence` is the span of cleaned text that pins it.
     Inferred { evidence: Span },
+    /// Only the year was inferred, from a relative year ("last year") and
+    /// an explicit one ("in 2012") that name the same stretch; day-level
+    /// expressions ("on Monday", "yesterday") stay relative.
+    InferredYear { relative: Span, explicit: Span },
 }
 
 /// One change the cleaner made. The reader can undo it by passing its

@@ -41,8 +41,9 @@ pub fn annotate(source: &str, options: &Options) -> Document {
         Some(date) => Some(Dct { date, source: DctSource::Given }),
         None => dct::infer(&doc.text, &doc.sentences),
     };
-    let dct_date = doc.dct.as_ref().map(|d| d.date);
-    doc.timexes = timex::find(&doc.text, &doc.tokens, &doc.sentences, dct_date);
+    let dct_date = doc.dct.as_ref().and_then(Dct::day);
+    let dct_year = doc.dct.as_ref().map(|d| i64::from(d.year()));
+    doc.timexes = timex::find_with_year(&doc.text, &doc.tokens, &doc.sentences, dct_date, dct_year);
     doc.entities = entities::find(&doc.text, &doc.tokens, &doc.sentences);
     doc.events = events::find(&doc);
     doc.timeline = events::timeline(&doc);

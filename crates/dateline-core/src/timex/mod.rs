@@ -26,7 +26,21 @@ use rules::Expr;
 /// (relative ones stay relative when there is no article date; see
 /// [`normalize`] for the values used then).
 pub fn find(text: &str, tokens: &[Token], sentences: &[Span], dct: Option<jiff::civil::Date>) -> Vec<Timex> {
+    find_with_year(text, tokens, sentences, dct, None)
+}
+
+/// [`find`], also given the article's year when only the year is known
+/// (`dct` is `None` then): year-level expressions ("last year", "two years
+/// ago") resolve against it, day-level ones stay relative.
+pub fn find_with_year(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Span],
+    dct: Option<jiff::civil::Date>,
+    dct_year: Option<i64>,
+) -> Vec<Timex> {
     let _ = tokens;
+    let dct_year = dct.map(|d| i64::from(d.year())).or(dct_year);
     let chosen = select(rules::candidates(text));
     let mut out = Vec::with_capacity(chosen.len());
     let mut reference: Option<(Point, usize)> = None;
@@ -40,7 +54,7 @@ pub fn find(text: &str, tokens: &[Token], sentences: &[Span], dct: Option<jiff::
             Some((Point::Day(d), at)) if at >= window.start => Some(d),
             _ => None,
         };
-        let ctx = Ctx { dct, tense, reference: reference.map(|(p, _)| p), recent_quarter: near_quarter, sentence_day };
+        let ctx = Ctx { dct, dct_year, tense, reference: reference.map(|(p, _)| p), recent_quarter: near_quarter, sentence_day };
         let n = normalize::normalize(&cand.expr, &ctx);
         if let Some(p) = n.point {
             if updates_reference(&cand.expr) {

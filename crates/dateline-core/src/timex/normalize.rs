@@ -43,6 +43,9 @@ pub enum Point {
 /// What normalisation knows besides the expression.
 pub struct Ctx {
     pub dct: Option<Date>,
+    /// The article's year: `dct`'s, or inferred alone (`dct` is then
+    /// `None`); only year-level expressions use it.
+    pub dct_year: Option<i64>,
     pub tense: Tense,
     /// The last concrete date mentioned before this expression.
     pub reference: Option<Point>,
@@ -347,13 +350,13 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
         },
         Expr::Cal { .. } => norm(Date, "XXXX"),
         Expr::MonthOfYear { month, day, shift } => {
-            let Some(dct) = dct else {
+            let Some(year) = ctx.dct_year else {
                 return match day {
                     Some(d) => norm(Date, format!("XXXX-{month:02}-{d:02}")),
                     None => norm(Date, format!("XXXX-{month:02}")),
                 };
             };
-            let y = i64::from(dct.year()) + shift;
+            let y = year + shift;
             match day {
                 Some(d) => match make_date(y, *month, *d) {
                     Some(date) => date_norm(Point::Day(date)),
@@ -395,20 +398,29 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
             }
         }
         Expr::Unit { unit, shift } => {
-            let Some(dct) = dct else { return norm(Date, side(*shift)) };
+            // "last year" needs only the year; "last week" needs the day.
+            let base = match (dct, ctx.dct_year) {
+                (Some(d), _) => Point::Day(d),
+                (None, Some(y)) if matches!(unit, Unit::Year | Unit::Decade | Unit::Century) => Point::Year(y),
+                _ => return norm(Date, side(*shift)),
+            };
+            let year = match base {
+                Point::Year(y) => y,
+                _ => ctx.dct_year.unwrap_or_default(),
+            };
             match unit {
                 Unit::Decade => {
-                    let dec = (i64::from(dct.year()) / 10).checked_add(*shift);
+                    let dec = (year / 10).checked_add(*shift);
                     match dec.filter(|d| (0..=999).contains(d)) {
                         Some(d) => norm(Date, format!("{d:03}")),
                         None => norm(Date, side(*shift)),
                     }
                 }
                 Unit::Century => {
-                    let c = i64::from(dct.year()) / 100 + shift;
+                    let c = year / 100 + shift;
                     norm(Date, format!("{c:02}"))
                 }
-                _ => match shift_point(Point::Day(dct), *unit, *shift, false) {
+                _ => match shift_point(base, *unit, *shift, false) {
                     Some(p) => date_norm(p),
                     None => norm(Date, side(*shift)),
                 },
@@ -416,13 +428,16 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
         }
         Expr::Ago { n, unit, sign } => {
             let shift = n.saturating_mul(*sign);
-            let Some(dct) = dct else { return norm(Date, side(shift)) };
             if unit.is_clock() || matches!(unit, Unit::Decade | Unit::Century) {
                 return norm(Date, side(shift));
             }
-            let base = match (unit, ctx.recent_quarter) {
-                (Unit::Year, Some((y, q))) => Point::Quarter(y, q),
-                _ => Point::Day(dct),
+            let base = match (unit, ctx.recent_quarter, dct, ctx.dct_year) {
+                (_, _, None, None) => return norm(Date, side(shift)),
+                (Unit::Year, Some((y, q)), _, _) => Point::Quarter(y, q),
+                (_, _, Some(dct), _) => Point::Day(dct),
+                // Year known alone: "two years ago" is a year, "a week ago" stays relative.
+                (Unit::Year, None, None, Some(y)) => Point::Year(y),
+                _ => return norm(Date, side(shift)),
             };
             // "six weeks ago" is a week; "a year ago" after a quarter, that quarter.
             match shift_point(base, *unit, shift, *unit != Unit::Week) {
