@@ -344,6 +344,18 @@ fn coordinate(toks: &[Tok], ms: &mut [Mention]) {
     }
 }
 
+/// 1 if token `i` is an abbreviation ending its sentence ("Lear Corp.",
+/// "Smith & Co."): its period is the sentence's, not the name's (CoNLL
+/// writes "Corp ."), else 0. Dotted acronyms ("U.S.") keep theirs.
+fn final_stop(text: &str, toks: &[Tok], i: usize) -> usize {
+    let Some(t) = toks.get(i) else { return 0 };
+    let last_in_sentence = toks.get(i + 1).is_none_or(|n| {
+        n.sent != t.sent || text.get(t.span.end..n.span.start).is_some_and(|gap| gap.contains('\n'))
+    });
+    let abbrev = t.kind == TokenKind::Word && t.s.len() > 2 && t.s.ends_with('.') && t.s.matches('.').count() == 1;
+    usize::from(last_in_sentence && abbrev && t.sent != usize::MAX)
+}
+
 /// An entity being built.
 struct Group {
     kind: EntityType,
@@ -411,7 +423,7 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
         let single = m.end - m.start == 1;
         let word = toks[m.start].s;
         let acronym = single && is_acronym(word);
-        let span = Span::new(toks[m.start].span.start, toks[m.end - 1].span.end);
+        let span = Span::new(toks[m.start].span.start, toks[m.end - 1].span.end - final_stop(text, toks, m.end - 1));
         let title = m.title.map(|(a, b)| name_text(text, toks, a, b));
         let (name, words) = match (m.kind, m.shared_surname) {
             (EntityType::Norp, _) => (demonym(word).unwrap_or(word).to_string(), 1),
@@ -419,7 +431,13 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
                 format!("{} {}", name_text(text, toks, m.start, m.end), toks[s].s),
                 2,
             ),
-            _ => (name_text(text, toks, m.start, m.end), m.end - m.start),
+            _ => {
+                let mut n = name_text(text, toks, m.start, m.end);
+                if final_stop(text, toks, m.end - 1) == 1 {
+                    n.pop();
+                }
+                (n, m.end - m.start)
+            }
         };
         let key = name.to_lowercase();
 
