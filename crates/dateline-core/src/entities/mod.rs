@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::document::{Entity, EntityType, Span, Token, TokenKind};
-use crate::lexicon::Entry;
+use crate::lexicon::{Entry, Pos};
 use crate::perceptron::Model;
 use lists::*;
 
@@ -124,6 +124,7 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
     let labels = tg.tag(model, &words, &seg);
     let mut spans = scheme.decode(labels, &seg);
     repair_spans(toks, &mut spans);
+    trim_title_case_lines(toks, &seg, &mut spans);
     let mut out: Vec<Mention> = Vec::with_capacity(spans.len());
     for (a, b, k) in spans {
         let (mut a, mut b) = (a, b);
@@ -203,6 +204,102 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
     }
     coordinate(toks, &mut out);
     out
+}
+
+/// Title-case lines ("American ties With Russia Improve after Boston
+/// Bombing"): capitals there say nothing, so a mention's edge words that
+/// are common lower-case words ("With", "Improve") are dropped unless the
+/// document capitalises them in running text too. Lines of capitals are
+/// left to the tagger, which learnt them from CoNLL's headlines.
+const EDGE_CONTENT: bool = true;
+
+fn trim_title_case_lines(toks: &[Tok], seg: &[bool], spans: &mut Vec<(usize, usize, u8)>) {
+    let lex = crate::lexicon::lexicon();
+    let n = toks.len();
+    let mut title = vec![false; n];
+    let mut any = false;
+    let mut start = 0;
+    while start < n {
+        let end = (start + 1..n).find(|&k| seg.get(k).copied().unwrap_or(true)).unwrap_or(n);
+        let (mut words, mut caps, mut all_caps) = (0, 0, 0);
+        // Results tables ("Guy Forget ( France ) 6-4") are not headlines.
+        let numbers = toks[start..end].iter().any(|t| t.kind == TokenKind::Number);
+        for t in &toks[start..end] {
+            // Headline style leaves short function words in lower case ("after", "in").
+            let minor = t.s.starts_with(char::is_lowercase) && t.s.len() <= 5 && lex.get(t.s).is_some_and(|e| e.pos() == Pos::Function);
+            if t.kind == TokenKind::Word && t.s.starts_with(char::is_alphabetic) && !minor {
+                words += 1;
+                caps += usize::from(t.s.starts_with(char::is_uppercase));
+                all_caps += usize::from(t.s.chars().count() >= 2 && !t.s.chars().any(char::is_lowercase));
+            }
+        }
+        let last = toks[end - 1].s;
+        if !numbers && words >= 3 && words <= 20 && caps * 10 >= words * 7 && all_caps * 2 < words && !matches!(last, "." | "?" | "!" | ":") {
+            title[start..end].fill(true);
+            any = true;
+        }
+        start = end;
+    }
+    if !any {
+        return;
+    }
+    // Words the document capitalises in running text, not at a sentence start.
+    let mut capitalised: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !title[i] && !seg.get(i).copied().unwrap_or(true) && t.s.starts_with(char::is_uppercase) {
+            capitalised.insert(t.s.to_lowercase());
+        }
+    }
+    // A common lower-case word, not a name's: `content` adds nouns and
+    // adjectives ("Summit"), dropped only at a mention's edges.
+    let common_word = |t: &Tok, content: bool| {
+        t.kind == TokenKind::Word
+            && lex.get(t.s).is_some_and(|e| {
+                let pos = e.pos();
+                e.has(Entry::WORD)
+                    && e.has(Entry::IN_CORPUS)
+                    && !e.has(Entry::CAPITALISED | Entry::PLACE | Entry::COUNTRY | Entry::FIRST_NAME | Entry::SURNAME)
+                    && e.ne_prior() == crate::lexicon::NePrior::None
+                    && (pos.is_verb()
+                        || matches!(pos, Pos::Function | Pos::Modal | Pos::Adverb)
+                        || content && matches!(pos, Pos::Noun | Pos::Adjective))
+            })
+            && !capitalised.contains(&t.s.to_lowercase())
+    };
+    let common = |t: &Tok| common_word(t, false);
+    let mut out = Vec::with_capacity(spans.len());
+    for &(a, b, k) in spans.iter() {
+        if !title[a] {
+            out.push((a, b, k));
+            continue;
+        }
+        // Pieces between common words ("American Ties" | "With" | "Russia"),
+        // except the joints of names ("Bank of", "Society for", "Smith and").
+        let joint = |t: &Tok| matches!(t.s.to_lowercase().as_str(), "of" | "and" | "the" | "for" | "de" | "&");
+        let mut p = a;
+        while p < b {
+            let mut q = p;
+            while q < b && !(common(&toks[q]) && !(q > p && joint(&toks[q]))) {
+                q += 1;
+            }
+            let (mut x, mut y) = (p, q);
+            while x < y && common_word(&toks[x], EDGE_CONTENT) {
+                x += 1;
+            }
+            while y > x && (common_word(&toks[y - 1], EDGE_CONTENT) || joint(&toks[y - 1])) {
+                y -= 1;
+            }
+            if x < y {
+                // A piece cut out of a longer span may be a lone place
+                // ("Russia"): the tagger's type was for the longer span.
+                let cut = (x, y) != (a, b);
+                let place = y == x + 1 && lex.get(toks[x].s).is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY));
+                out.push((x, y, if cut && place { 1 } else { k }));
+            }
+            p = q + 1;
+        }
+    }
+    *spans = out;
 }
 
 /// "V.", "S.": a single-letter initial.
