@@ -203,7 +203,36 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         out.push(Mention { start: a, end: b, title, kind, shared_surname: None });
     }
     coordinate(toks, &mut out);
+    agree(toks, &mut out);
     out
+}
+
+/// Document-level consistency (Ratinov & Roth's majority vote, per
+/// mention string): when most mentions of the same words have one type,
+/// the others take it ("Leicestershire" a team twice and a person once).
+fn agree(toks: &[Tok], ms: &mut [Mention]) {
+    let key = |m: &Mention| toks[m.start..m.end].iter().map(|t| t.s).collect::<Vec<_>>().join(" ");
+    let index = |k: EntityType| match k {
+        EntityType::Person => 0,
+        EntityType::Location => 1,
+        EntityType::Organization => 2,
+        EntityType::Norp | EntityType::Misc => 3,
+    };
+    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    for m in ms.iter() {
+        votes.entry(key(m)).or_insert([0; 4])[index(m.kind)] += 1;
+    }
+    for m in ms.iter_mut() {
+        if m.title.is_some() || m.shared_surname.is_some() || m.kind == EntityType::Norp {
+            continue;
+        }
+        let Some(v) = votes.get(&key(m)) else { continue };
+        let total: u32 = v.iter().sum();
+        let Some((best, &n)) = v.iter().enumerate().max_by_key(|&(k, &n)| (n, 4 - k)) else { continue };
+        if n * 3 >= total * 2 && n > v[index(m.kind)] && total >= 3 {
+            m.kind = [EntityType::Person, EntityType::Location, EntityType::Organization, EntityType::Misc][best];
+        }
+    }
 }
 
 /// Title-case lines ("American ties With Russia Improve after Boston
