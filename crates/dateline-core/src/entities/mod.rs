@@ -139,6 +139,16 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         if a == b {
             continue;
         }
+        // A bracket the name opens it also closes ("Mladost (L)"), and the
+        // other way round ("(Jerry) Koosman").
+        let open = toks[a..b].iter().rposition(|t| t.s == "(");
+        let close = toks[a..b].iter().position(|t| t.s == ")");
+        if open.is_some_and(|o| close.is_none_or(|c| c < o)) && toks.get(b).is_some_and(|t| t.s == ")" && t.sent == toks[a].sent) {
+            b += 1;
+        }
+        if close.is_some_and(|c| open.is_none_or(|o| o > c)) && a > 0 && toks[a - 1].s == "(" && toks[a - 1].sent == toks[a].sent {
+            a -= 1;
+        }
         let mut kind = match k {
             0 => EntityType::Person,
             1 => EntityType::Location,
