@@ -354,6 +354,7 @@ fn is_initial(s: &str) -> bool {
 fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
     let cap = |t: &Tok| t.kind == TokenKind::Word && t.s.chars().next().is_some_and(char::is_uppercase);
     let same = |a: usize, b: usize| toks[a].sent == toks[b].sent;
+    split_at_lower_words(toks, spans);
     let mut out: Vec<(usize, usize, u8)> = Vec::with_capacity(spans.len());
     for (n, &(a, b, k)) in spans.iter().enumerate() {
         let mut b = b;
@@ -422,6 +423,42 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         if dotted && !PLACE_ACRONYM.has(t.s) && !out.iter().any(|&(a, b, _)| a <= i && i < b) {
             let at = out.partition_point(|&(a, _, _)| a < i);
             out.insert(at, (i, i + 1, 2));
+        }
+    }
+    *spans = out;
+}
+
+/// Lower-case words that join the parts of one name ("Bank of England",
+/// "Ludwig van Beethoven", "Ice Cold in Alex").
+const NAME_JOINTS: &[&str] = &[
+    "of", "and", "the", "for", "on", "in", "de", "la", "le", "du", "del", "della", "der", "den", "van", "von", "da",
+    "di", "dos", "das", "y", "al", "bin", "ibn", "el", "upon", "at", "to", "a", "an",
+];
+
+/// A mention never runs on through another lower-case word: "Tiger Woods
+/// shot 67" is "Tiger Woods", "East Fife v Clydebank" two names. Pieces
+/// that do not start with a capital are dropped.
+fn split_at_lower_words(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
+    let breaks = |t: &Tok| {
+        t.kind == TokenKind::Word && t.s.starts_with(char::is_lowercase) && !NAME_JOINTS.contains(&t.s) && !t.s.contains('-')
+    };
+    if !spans.iter().any(|&(a, b, _)| toks[a..b].iter().any(breaks)) {
+        return;
+    }
+    let capital = |t: &Tok| t.s.starts_with(char::is_uppercase);
+    let mut out = Vec::with_capacity(spans.len() + 4);
+    for &(a, b, k) in spans.iter() {
+        if !toks[a..b].iter().any(breaks) {
+            out.push((a, b, k));
+            continue;
+        }
+        let mut p = a;
+        while p < b {
+            let q = (p..b).find(|&q| breaks(&toks[q])).unwrap_or(b);
+            if q > p && capital(&toks[p]) {
+                out.push((p, q, k));
+            }
+            p = q + 1;
         }
     }
     *spans = out;
