@@ -359,7 +359,9 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
     for (n, &(a, b, k)) in spans.iter().enumerate() {
         let mut b = b;
         // A possessive ends a name ("Roth’s spokesman"), and so does a lower-case word.
-        if let Some(p) = (a + 1..b).find(|&c| toks[c].s.starts_with(['\'', '’']) && toks[c].s.len() > 1) {
+        // But a possessive inside a name stays ("Queen's Park", "Boatmen's Bancshares").
+        let inside = |c: usize| c + 1 < b && toks[c + 1].s.starts_with(char::is_uppercase);
+        if let Some(p) = (a + 1..b).find(|&c| toks[c].s.starts_with(['\'', '’']) && toks[c].s.len() > 1 && !inside(c)) {
             b = p;
         }
         // A title word opens a name, never ends one ("Helen Marsh and Gen." before "Tomas Reyes").
