@@ -355,6 +355,7 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
     let cap = |t: &Tok| t.kind == TokenKind::Word && t.s.chars().next().is_some_and(char::is_uppercase);
     let same = |a: usize, b: usize| toks[a].sent == toks[b].sent;
     split_at_lower_words(toks, spans);
+    split_before_roles(toks, spans);
     let mut out: Vec<(usize, usize, u8)> = Vec::with_capacity(spans.len());
     for (n, &(a, b, k)) in spans.iter().enumerate() {
         let mut b = b;
@@ -464,6 +465,38 @@ fn split_at_lower_words(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         }
     }
     *spans = out;
+}
+
+/// Titles that also stand inside names ("Burger King", "Prince Edward
+/// Island", "Chief Executive"): never a point to split a name at.
+const NAME_TITLES: &[&str] = &[
+    "King", "Queen", "Prince", "Princess", "Lord", "Lady", "Sir", "Dame", "Father", "Justice", "Chief", "General", "Agent",
+    "Officer", "Metropolitan", "Miss", "Judge", "Marshal", "Sultan", "Emir", "Czar", "Tsar", "Pope", "Sheikh", "Imam",
+    "Speaker", "Captain", "Major",
+];
+
+/// "Federal Reserve Governor Lawrence Lindsey", "Chicago Cardinal Joseph
+/// Bernardin": a role word inside a mention ends the organisation or
+/// place before it and opens a person (the title is set apart later).
+fn split_before_roles(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
+    let role = |t: &Tok| TITLE.has(t.s) && !NAME_TITLES.contains(&t.s) && t.s.len() > 3 && !t.s.ends_with('.');
+    let mut k = 0;
+    while k < spans.len() {
+        let (a, b, kind) = spans[k];
+        let cut = (a + 1..b.saturating_sub(1)).find(|&c| {
+            role(&toks[c])
+                && !TITLE_MODIFIER.has(toks[c - 1].s)
+                && !TITLE.has(toks[c - 1].s)
+                && toks[c + 1..b].iter().all(|t| t.s.starts_with(char::is_uppercase))
+                && !ORG_HEAD.has(toks[b - 1].s)
+        });
+        if let Some(c) = cut {
+            spans[k] = (a, c, kind);
+            spans.insert(k + 1, (c, b, 0));
+            k += 1;
+        }
+        k += 1;
+    }
 }
 
 /// Start of the title words just before token `a` ("Secretary of State"
