@@ -162,6 +162,9 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         if matches!(kind, EntityType::Organization | EntityType::Misc) && b - a >= 2 && LOC_PREFIX.has(toks[a].s) {
             let lex = crate::lexicon::lexicon();
             let placeish = |t: &Tok| match lex.get(t.s) {
+                // A place that news mostly writes as a team ("East Fife",
+                // "West Bromwich") leaves the tagger's organisation standing.
+                Some(e) if kind == EntityType::Organization && e.ne_prior() != crate::lexicon::NePrior::Location => false,
                 Some(e) => e.has(Entry::PLACE | Entry::COUNTRY) || !e.has(Entry::WORD) || e.rank().is_none_or(|r| r > 5_000),
                 None => true,
             };
