@@ -105,6 +105,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if is_word_char(c) {
             i = scan_word(&chars, text, i);
+            // Currency prefixes stay one token, as in CoNLL: "C$", "US$", "HK$".
+            if at(i) == Some('$') && (1..=3).contains(&(i - start)) && chars[start..i].iter().all(|&(_, c)| c.is_ascii_uppercase()) {
+                i += 1;
+            }
             out.push(Token { span: Span::new(byte(start), byte(i)), kind: TokenKind::Word });
             continue;
         }

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::document::{Entity, EntityType, Span, Token, TokenKind};
-use crate::lexicon::Entry;
+use crate::lexicon::{Entry, Pos};
 use crate::perceptron::Model;
 use lists::*;
 
@@ -124,6 +124,7 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
     let labels = tg.tag(model, &words, &seg);
     let mut spans = scheme.decode(labels, &seg);
     repair_spans(toks, &mut spans);
+    trim_title_case_lines(toks, &seg, &mut spans);
     let mut out: Vec<Mention> = Vec::with_capacity(spans.len());
     for (a, b, k) in spans {
         let (mut a, mut b) = (a, b);
@@ -138,6 +139,16 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         if a == b {
             continue;
         }
+        // A bracket the name opens it also closes ("Mladost (L)"), and the
+        // other way round ("(Jerry) Koosman").
+        let open = toks[a..b].iter().rposition(|t| t.s == "(");
+        let close = toks[a..b].iter().position(|t| t.s == ")");
+        if open.is_some_and(|o| close.is_none_or(|c| c < o)) && toks.get(b).is_some_and(|t| t.s == ")" && t.sent == toks[a].sent) {
+            b += 1;
+        }
+        if close.is_some_and(|c| open.is_none_or(|o| o > c)) && a > 0 && toks[a - 1].s == "(" && toks[a - 1].sent == toks[a].sent {
+            a -= 1;
+        }
         let mut kind = match k {
             0 => EntityType::Person,
             1 => EntityType::Location,
@@ -151,6 +162,9 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         if matches!(kind, EntityType::Organization | EntityType::Misc) && b - a >= 2 && LOC_PREFIX.has(toks[a].s) {
             let lex = crate::lexicon::lexicon();
             let placeish = |t: &Tok| match lex.get(t.s) {
+                // A place that news mostly writes as a team ("East Fife",
+                // "West Bromwich") leaves the tagger's organisation standing.
+                Some(e) if kind == EntityType::Organization && e.ne_prior() != crate::lexicon::NePrior::Location => false,
                 Some(e) => e.has(Entry::PLACE | Entry::COUNTRY) || !e.has(Entry::WORD) || e.rank().is_none_or(|r| r > 5_000),
                 None => true,
             };
@@ -202,7 +216,132 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
         out.push(Mention { start: a, end: b, title, kind, shared_surname: None });
     }
     coordinate(toks, &mut out);
+    agree(toks, &mut out);
     out
+}
+
+/// Document-level consistency (Ratinov & Roth's majority vote, per
+/// mention string): when most mentions of the same words have one type,
+/// the others take it ("Leicestershire" a team twice and a person once).
+fn agree(toks: &[Tok], ms: &mut [Mention]) {
+    let key = |m: &Mention| toks[m.start..m.end].iter().map(|t| t.s).collect::<Vec<_>>().join(" ");
+    let index = |k: EntityType| match k {
+        EntityType::Person => 0,
+        EntityType::Location => 1,
+        EntityType::Organization => 2,
+        EntityType::Norp | EntityType::Misc => 3,
+    };
+    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    for m in ms.iter() {
+        votes.entry(key(m)).or_insert([0; 4])[index(m.kind)] += 1;
+    }
+    for m in ms.iter_mut() {
+        if m.title.is_some() || m.shared_surname.is_some() || m.kind == EntityType::Norp {
+            continue;
+        }
+        let Some(v) = votes.get(&key(m)) else { continue };
+        let total: u32 = v.iter().sum();
+        let Some((best, &n)) = v.iter().enumerate().max_by_key(|&(k, &n)| (n, 4 - k)) else { continue };
+        if n * 3 >= total * 2 && n > v[index(m.kind)] && total >= 3 {
+            m.kind = [EntityType::Person, EntityType::Location, EntityType::Organization, EntityType::Misc][best];
+        }
+    }
+}
+
+/// Title-case lines ("American ties With Russia Improve after Boston
+/// Bombing"): capitals there say nothing, so a mention's edge words that
+/// are common lower-case words ("With", "Improve") are dropped unless the
+/// document capitalises them in running text too. Lines of capitals are
+/// left to the tagger, which learnt them from CoNLL's headlines.
+const EDGE_CONTENT: bool = true;
+
+fn trim_title_case_lines(toks: &[Tok], seg: &[bool], spans: &mut Vec<(usize, usize, u8)>) {
+    let lex = crate::lexicon::lexicon();
+    let n = toks.len();
+    let mut title = vec![false; n];
+    let mut any = false;
+    let mut start = 0;
+    while start < n {
+        let end = (start + 1..n).find(|&k| seg.get(k).copied().unwrap_or(true)).unwrap_or(n);
+        let (mut words, mut caps, mut all_caps) = (0, 0, 0);
+        // Results tables ("Guy Forget ( France ) 6-4") are not headlines.
+        let numbers = toks[start..end].iter().any(|t| t.kind == TokenKind::Number);
+        for t in &toks[start..end] {
+            // Headline style leaves short function words in lower case ("after", "in").
+            let minor = t.s.starts_with(char::is_lowercase) && t.s.len() <= 5 && lex.get(t.s).is_some_and(|e| e.pos() == Pos::Function);
+            if t.kind == TokenKind::Word && t.s.starts_with(char::is_alphabetic) && !minor {
+                words += 1;
+                caps += usize::from(t.s.starts_with(char::is_uppercase));
+                all_caps += usize::from(t.s.chars().count() >= 2 && !t.s.chars().any(char::is_lowercase));
+            }
+        }
+        let last = toks[end - 1].s;
+        if !numbers && words >= 3 && words <= 20 && caps * 10 >= words * 7 && all_caps * 2 < words && !matches!(last, "." | "?" | "!" | ":") {
+            title[start..end].fill(true);
+            any = true;
+        }
+        start = end;
+    }
+    if !any {
+        return;
+    }
+    // Words the document capitalises in running text, not at a sentence start.
+    let mut capitalised: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !title[i] && !seg.get(i).copied().unwrap_or(true) && t.s.starts_with(char::is_uppercase) {
+            capitalised.insert(t.s.to_lowercase());
+        }
+    }
+    // A common lower-case word, not a name's: `content` adds nouns and
+    // adjectives ("Summit"), dropped only at a mention's edges.
+    let common_word = |t: &Tok, content: bool| {
+        t.kind == TokenKind::Word
+            && lex.get(t.s).is_some_and(|e| {
+                let pos = e.pos();
+                e.has(Entry::WORD)
+                    && e.has(Entry::IN_CORPUS)
+                    && !e.has(Entry::CAPITALISED | Entry::PLACE | Entry::COUNTRY | Entry::FIRST_NAME | Entry::SURNAME)
+                    && e.ne_prior() == crate::lexicon::NePrior::None
+                    && (pos.is_verb()
+                        || matches!(pos, Pos::Function | Pos::Modal | Pos::Adverb)
+                        || content && matches!(pos, Pos::Noun | Pos::Adjective))
+            })
+            && !capitalised.contains(&t.s.to_lowercase())
+    };
+    let common = |t: &Tok| common_word(t, false);
+    let mut out = Vec::with_capacity(spans.len());
+    for &(a, b, k) in spans.iter() {
+        if !title[a] {
+            out.push((a, b, k));
+            continue;
+        }
+        // Pieces between common words ("American Ties" | "With" | "Russia"),
+        // except the joints of names ("Bank of", "Society for", "Smith and").
+        let joint = |t: &Tok| matches!(t.s.to_lowercase().as_str(), "of" | "and" | "the" | "for" | "de" | "&");
+        let mut p = a;
+        while p < b {
+            let mut q = p;
+            while q < b && !(common(&toks[q]) && !(q > p && joint(&toks[q]))) {
+                q += 1;
+            }
+            let (mut x, mut y) = (p, q);
+            while x < y && common_word(&toks[x], EDGE_CONTENT) {
+                x += 1;
+            }
+            while y > x && (common_word(&toks[y - 1], EDGE_CONTENT) || joint(&toks[y - 1])) {
+                y -= 1;
+            }
+            if x < y {
+                // A piece cut out of a longer span may be a lone place
+                // ("Russia"): the tagger's type was for the longer span.
+                let cut = (x, y) != (a, b);
+                let place = y == x + 1 && lex.get(toks[x].s).is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY));
+                out.push((x, y, if cut && place { 1 } else { k }));
+            }
+            p = q + 1;
+        }
+    }
+    *spans = out;
 }
 
 /// "V.", "S.": a single-letter initial.
@@ -218,11 +357,15 @@ fn is_initial(s: &str) -> bool {
 fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
     let cap = |t: &Tok| t.kind == TokenKind::Word && t.s.chars().next().is_some_and(char::is_uppercase);
     let same = |a: usize, b: usize| toks[a].sent == toks[b].sent;
+    split_at_lower_words(toks, spans);
+    split_before_roles(toks, spans);
     let mut out: Vec<(usize, usize, u8)> = Vec::with_capacity(spans.len());
     for (n, &(a, b, k)) in spans.iter().enumerate() {
         let mut b = b;
         // A possessive ends a name ("Roth’s spokesman"), and so does a lower-case word.
-        if let Some(p) = (a + 1..b).find(|&c| toks[c].s.starts_with(['\'', '’']) && toks[c].s.len() > 1) {
+        // But a possessive inside a name stays ("Queen's Park", "Boatmen's Bancshares").
+        let inside = |c: usize| c + 1 < b && toks[c + 1].s.starts_with(char::is_uppercase);
+        if let Some(p) = (a + 1..b).find(|&c| toks[c].s.starts_with(['\'', '’']) && toks[c].s.len() > 1 && !inside(c)) {
             b = p;
         }
         // A title word opens a name, never ends one ("Helen Marsh and Gen." before "Tomas Reyes").
@@ -291,6 +434,74 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
     *spans = out;
 }
 
+/// Lower-case words that join the parts of one name ("Bank of England",
+/// "Ludwig van Beethoven", "Ice Cold in Alex").
+const NAME_JOINTS: &[&str] = &[
+    "of", "and", "the", "for", "on", "in", "de", "la", "le", "du", "del", "della", "der", "den", "van", "von", "da",
+    "di", "dos", "das", "y", "al", "bin", "ibn", "el", "upon", "at", "to", "a", "an",
+];
+
+/// A mention never runs on through another lower-case word: "Tiger Woods
+/// shot 67" is "Tiger Woods", "East Fife v Clydebank" two names. Pieces
+/// that do not start with a capital are dropped.
+fn split_at_lower_words(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
+    let breaks = |t: &Tok| {
+        t.kind == TokenKind::Word && t.s.starts_with(char::is_lowercase) && !NAME_JOINTS.contains(&t.s) && !t.s.contains('-')
+    };
+    if !spans.iter().any(|&(a, b, _)| toks[a..b].iter().any(breaks)) {
+        return;
+    }
+    let capital = |t: &Tok| t.s.starts_with(char::is_uppercase);
+    let mut out = Vec::with_capacity(spans.len() + 4);
+    for &(a, b, k) in spans.iter() {
+        if !toks[a..b].iter().any(breaks) {
+            out.push((a, b, k));
+            continue;
+        }
+        let mut p = a;
+        while p < b {
+            let q = (p..b).find(|&q| breaks(&toks[q])).unwrap_or(b);
+            if q > p && capital(&toks[p]) {
+                out.push((p, q, k));
+            }
+            p = q + 1;
+        }
+    }
+    *spans = out;
+}
+
+/// Titles that also stand inside names ("Burger King", "Prince Edward
+/// Island", "Chief Executive"): never a point to split a name at.
+const NAME_TITLES: &[&str] = &[
+    "King", "Queen", "Prince", "Princess", "Lord", "Lady", "Sir", "Dame", "Father", "Justice", "Chief", "General", "Agent",
+    "Officer", "Metropolitan", "Miss", "Judge", "Marshal", "Sultan", "Emir", "Czar", "Tsar", "Pope", "Sheikh", "Imam",
+    "Speaker", "Captain", "Major",
+];
+
+/// "Federal Reserve Governor Lawrence Lindsey", "Chicago Cardinal Joseph
+/// Bernardin": a role word inside a mention ends the organisation or
+/// place before it and opens a person (the title is set apart later).
+fn split_before_roles(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
+    let role = |t: &Tok| TITLE.has(t.s) && !NAME_TITLES.contains(&t.s) && t.s.len() > 3 && !t.s.ends_with('.');
+    let mut k = 0;
+    while k < spans.len() {
+        let (a, b, kind) = spans[k];
+        let cut = (a + 1..b.saturating_sub(1)).find(|&c| {
+            role(&toks[c])
+                && !TITLE_MODIFIER.has(toks[c - 1].s)
+                && !TITLE.has(toks[c - 1].s)
+                && toks[c + 1..b].iter().all(|t| t.s.starts_with(char::is_uppercase))
+                && !ORG_HEAD.has(toks[b - 1].s)
+        });
+        if let Some(c) = cut {
+            spans[k] = (a, c, kind);
+            spans.insert(k + 1, (c, b, 0));
+            k += 1;
+        }
+        k += 1;
+    }
+}
+
 /// Start of the title words just before token `a` ("Secretary of State"
 /// before "Helen Marsh"); `a` itself if there are none. Never reaches below `floor`.
 fn title_before(toks: &[Tok], a: usize, floor: usize) -> usize {
@@ -342,6 +553,18 @@ fn coordinate(toks: &[Tok], ms: &mut [Mention]) {
             m.shared_surname = Some(surname);
         }
     }
+}
+
+/// 1 if token `i` is an abbreviation ending its sentence ("Lear Corp.",
+/// "Smith & Co."): its period is the sentence's, not the name's (CoNLL
+/// writes "Corp ."), else 0. Dotted acronyms ("U.S.") keep theirs.
+fn final_stop(text: &str, toks: &[Tok], i: usize) -> usize {
+    let Some(t) = toks.get(i) else { return 0 };
+    let last_in_sentence = toks.get(i + 1).is_none_or(|n| {
+        n.sent != t.sent || text.get(t.span.end..n.span.start).is_some_and(|gap| gap.contains('\n'))
+    });
+    let abbrev = t.kind == TokenKind::Word && t.s.len() > 2 && t.s.ends_with('.') && t.s.matches('.').count() == 1;
+    usize::from(last_in_sentence && abbrev && t.sent != usize::MAX)
 }
 
 /// An entity being built.
@@ -411,7 +634,7 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
         let single = m.end - m.start == 1;
         let word = toks[m.start].s;
         let acronym = single && is_acronym(word);
-        let span = Span::new(toks[m.start].span.start, toks[m.end - 1].span.end);
+        let span = Span::new(toks[m.start].span.start, toks[m.end - 1].span.end - final_stop(text, toks, m.end - 1));
         let title = m.title.map(|(a, b)| name_text(text, toks, a, b));
         let (name, words) = match (m.kind, m.shared_surname) {
             (EntityType::Norp, _) => (demonym(word).unwrap_or(word).to_string(), 1),
@@ -419,7 +642,13 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
                 format!("{} {}", name_text(text, toks, m.start, m.end), toks[s].s),
                 2,
             ),
-            _ => (name_text(text, toks, m.start, m.end), m.end - m.start),
+            _ => {
+                let mut n = name_text(text, toks, m.start, m.end);
+                if final_stop(text, toks, m.end - 1) == 1 {
+                    n.pop();
+                }
+                (n, m.end - m.start)
+            }
         };
         let key = name.to_lowercase();
 
