@@ -56,17 +56,13 @@ fn per_folder<S: Copy + Default + std::ops::AddAssign>(dir: &Path, score: impl F
     Ok(report)
 }
 
-/// GUM's TEI `<date>` annotations as a second check on time expressions:
-/// the dev split of `dir` (`splits.md` + `dep/*.conllu`), or every
-/// `.conllu` file when `dir` has no `splits.md`. Each document's text is
-/// annotated with its `meta::dateCreated` as the article date; documents
-/// whose words are withheld are skipped.
-pub fn timex_gum(dir: &Path) -> Result<String, String> {
-    use dateline_core::timex::gum;
+/// The GUM files to score: the dev split of `dir` (`splits.md` +
+/// `dep/*.conllu`), or every `.conllu` file when `dir` has no `splits.md`.
+fn gum_dev_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let splits = dir.join("splits.md");
     let files: Vec<PathBuf> = if splits.is_file() {
         let md = std::fs::read_to_string(&splits).map_err(|e| format!("{}: {e}", splits.display()))?;
-        gum::split_ids(&md, "dev").iter().map(|id| dir.join("dep").join(format!("{id}.conllu"))).collect()
+        dateline_core::timex::gum::split_ids(&md, "dev").iter().map(|id| dir.join("dep").join(format!("{id}.conllu"))).collect()
     } else {
         let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -79,6 +75,17 @@ pub fn timex_gum(dir: &Path) -> Result<String, String> {
     if files.is_empty() {
         return Err(format!("{}: no GUM .conllu files", dir.display()));
     }
+    Ok(files)
+}
+
+/// GUM's TEI `<date>` annotations as a second check on time expressions:
+/// the dev split of `dir` (`splits.md` + `dep/*.conllu`), or every
+/// `.conllu` file when `dir` has no `splits.md`. Each document's text is
+/// annotated with its `meta::dateCreated` as the article date; documents
+/// whose words are withheld are skipped.
+pub fn timex_gum(dir: &Path) -> Result<String, String> {
+    use dateline_core::timex::gum;
+    let files = gum_dev_files(dir)?;
     let mut total = gum::GumScore::default();
     let mut docs = 0;
     for file in &files {
@@ -134,22 +141,7 @@ pub fn ner(file: &Path) -> Result<String, String> {
 /// the count. Documents whose words are withheld are skipped.
 pub fn ner_gum(dir: &Path) -> Result<String, String> {
     use dateline_core::entities::corpus;
-    let splits = dir.join("splits.md");
-    let files: Vec<PathBuf> = if splits.is_file() {
-        let md = std::fs::read_to_string(&splits).map_err(|e| format!("{}: {e}", splits.display()))?;
-        dateline_core::timex::gum::split_ids(&md, "dev").iter().map(|id| dir.join("dep").join(format!("{id}.conllu"))).collect()
-    } else {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
-            .collect();
-        v.sort();
-        v
-    };
-    if files.is_empty() {
-        return Err(format!("{}: no GUM .conllu files", dir.display()));
-    }
+    let files = gum_dev_files(dir)?;
     let mut score = conll::NerScore::default();
     let (mut docs, mut tokens) = (0, 0);
     for file in &files {
