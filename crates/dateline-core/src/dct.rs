@@ -2,7 +2,9 @@
 //!
 //! News puts its date at the top: a dateline ("BOSTON, April 30, 2013 —"),
 //! a byline stamp ("Tuesday, April 30, 2013", "2013-04-30 10:02"). So the
-//! first full date (day, month and year) in the opening lines is taken;
+//! first full date (day, month and year) in the opening lines is taken when
+//! it stands where a dateline or stamp does — not inside a sentence ("the
+//! deal, signed on March 3, 2012"), which dates an event;
 //! a partial date ("April 30", "Monday") never is — it only makes sense
 //! against a date we don't have.
 //!
@@ -71,7 +73,24 @@ pub fn infer(text: &str, sentences: &[Span]) -> Option<Dct> {
     infer_day(text).or_else(|| infer_year(text, sentences))
 }
 
-/// The full date from a dateline or an opening full date.
+/// Words a date stamp may have in lower case before its date ("updated
+/// on", "posted at"); any other lower-case word means the date sits in a
+/// sentence ("the deal, signed on March 3, 2012") and tells of an event,
+/// not of when the article was written.
+const STAMP_WORDS: [&str; 8] = ["on", "at", "updated", "published", "posted", "last", "modified", "by"];
+
+/// Whether a date starting at `at` sits where a dateline or a stamp does:
+/// what precedes it on its line is only names, numbers, punctuation and
+/// stamp words ("BOSTON, ", "Updated 2:14 PM ET, Tue ", "Published ").
+fn stamp_position(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else { return false };
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    line.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .all(|w| STAMP_WORDS.contains(&w))
+}
+
+/// The full date from a dateline or a date stamp in the opening lines.
 fn infer_day(text: &str) -> Option<Dct> {
     let head = head(text);
     for c in FULL_DATE.captures_iter(head) {
@@ -99,6 +118,9 @@ fn infer_day(text: &str) -> Option<Dct> {
         let date = (|| jiff::civil::Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok())();
         let Some(date) = date else { continue };
         let whole = c.get(0)?;
+        if !stamp_position(head, whole.start()) {
+            continue;
+        }
         // Evidence is the date itself, without a leading day name.
         let start = [c.name("mon"), c.name("d2"), c.name("y3"), c.name("a4"), c.name("d5")]
             .into_iter()

@@ -120,7 +120,10 @@ fn dct_inferred_from_dateline() {
     );
     assert_eq!(date("A man was arrested on Monday, police said."), None);
     assert_eq!(date("The war ended in 1945."), None);
-    let text = "LONDON (Reuters) - Shares fell.\n\nThe deal, signed on March 3, 2012, was dropped.";
+    // A date inside a sentence dates an event, not the article.
+    assert_eq!(date("LONDON (Reuters) - Shares fell.\n\nThe deal, signed on March 3, 2012, was dropped."), None);
+    assert_eq!(date("The company, founded on 4 July 1990, said on Monday it would close."), None);
+    let text = "By Ann Lee | Updated on March 3, 2012\n\nThe deal was dropped.";
     let d = infer(text, &[]).unwrap();
     assert_eq!(d.date.to_string(), "2012-03-03");
     match d.source {
