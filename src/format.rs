@@ -98,6 +98,19 @@ fn date_part(s: &str) -> Option<String> {
         [_, "FA"] => Some(in_year("autumn".into())),
         [_, "WI"] => Some(in_year("winter".into())),
         [_, m] => month_name(m).map(|m| in_year(m.into())),
+        // "2013-W17-WE": the weekend of that ISO week, by its Saturday.
+        [_, w, "WE"] if w.starts_with('W') => {
+            let saturday = (|| {
+                let week = jiff::civil::ISOWeekDate::new(year.parse().ok()?, w[1..].parse().ok()?, jiff::civil::Weekday::Saturday).ok()?;
+                Some(week.date())
+            })();
+            match (saturday, number(&w[1..])) {
+                (Some(saturday), _) => Some(format!("the weekend of {}", full_date(saturday))),
+                (None, Some(week)) if year_text.is_empty() => Some(format!("the weekend of week {week}")),
+                (None, Some(week)) => Some(in_year(format!("the weekend of week {week} of"))),
+                (None, None) => Some(in_year("a weekend in".into())),
+            }
+        }
         [_, w, d] if w.starts_with('W') => {
             let day = number(d).filter(|d| (1..=7).contains(d)).map(|d| WEEKDAY_NAMES[d as usize - 1])?;
             match number(&w[1..]) {
@@ -227,6 +240,8 @@ mod tests {
             ("199", "the 1990s"),
             ("19XX", "the 1900s"),
             ("2013-W17", "week 17 of 2013"),
+            ("2013-W17-WE", "the weekend of Sat 27 Apr 2013"),
+            ("XXXX-W17-WE", "the weekend of week 17"),
             ("2013-Q2", "Q2 2013"),
             ("2013-SU", "summer 2013"),
             ("2013-FA", "autumn 2013"),

@@ -46,7 +46,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     let (when, how) = match &event.time {
                         Some(t) if t.timex.is_some() => (format::timex_value(&t.value), None),
                         Some(t) => (format::timex_value(&t.value), Some("placed by tense against the article date")),
-                        None => (format!("order: {}", order + 1), Some("placed by order: the text gives no date")),
+                        None => (placed_by_order(doc, &props.events, order), Some("placed by order: the text gives no date")),
                     };
                     // "2012 · 6 months": a duration told with the event.
                     let lasting = event.duration.and_then(|d| doc.timexes.get(d)).map(|d| format::timex_value(&d.value));
@@ -100,4 +100,18 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             {body}
         </section>
     }
+}
+
+/// What the order says of an undated event: before the next dated event
+/// shown ("before week 17 of 2013"), else after the last one before it,
+/// else only its place in the list.
+fn placed_by_order(doc: &dateline_core::Document, shown: &[usize], at: usize) -> String {
+    let date_of = |&i: &usize| doc.events.get(i).and_then(|e| e.time.as_ref()).map(|t| format::timex_value(&t.value));
+    if let Some(next) = shown.get(at + 1..).and_then(|rest| rest.iter().find_map(date_of)) {
+        return format!("before {next}");
+    }
+    if let Some(previous) = shown.get(..at).and_then(|before| before.iter().rev().find_map(date_of)) {
+        return format!("after {previous}");
+    }
+    format!("order: {}", at + 1)
 }

@@ -389,11 +389,28 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         if start >= b {
             continue;
         }
+        // A title alone is no entity: it opens the name after it ("Mr."
+        // before "Putin" the tagger left out), or is dropped when that name
+        // is a span of its own (which then takes the title).
+        if toks[start..b].iter().all(|t| TITLE.has(t.s)) {
+            let next_start = spans.get(n + 1).map_or(usize::MAX, |s| s.0);
+            let mut j = b;
+            while j < toks.len() && j < next_start && same(j, start) && cap(&toks[j]) && !TITLE.has(toks[j].s) {
+                j += 1;
+            }
+            if j > b {
+                out.push((start, j, 0));
+            }
+            continue;
+        }
         // Joins the previous person across initials, or when one of two
-        // abutting person spans has an initial at the seam ("Angela" "M. Roth").
+        // abutting spans has an initial at the seam ("Angela" "M. Roth",
+        // "Dmitri S." "Peskov" whatever types the tagger gave them).
         if let Some(last) = out.last_mut() {
             if let Some(gap) = toks.get(last.1..start) {
-                let seam = gap.is_empty() && k == 0 && (is_initial(toks[start].s) || is_initial(toks[last.1 - 1].s));
+                let initial_ends_last = last.1 - last.0 >= 2 && is_initial(toks[last.1 - 1].s);
+                let seam = gap.is_empty()
+                    && (k == 0 && (is_initial(toks[start].s) || is_initial(toks[last.1 - 1].s)) || initial_ends_last);
                 if (seam || last.2 == 0 && !gap.is_empty() && gap.iter().all(|t| is_initial(t.s))) && same(start, last.0) {
                     last.1 = b;
                     last.2 = 0;
