@@ -41,6 +41,16 @@ fn tml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// A TimeML file's gold annotation and the pipeline's reading of its text,
+/// with the file's own creation time as the article date.
+fn annotated(file: &Path) -> Result<(timeml::EventDoc, dateline_core::Document), String> {
+    let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let gold = timeml::parse(&xml);
+    let options = dateline_core::Options { dct: gold.dct, ..Default::default() };
+    let doc = dateline_core::annotate(&gold.text, &options);
+    Ok((gold, doc))
+}
+
 fn load(dir: &Path) -> Result<Vec<Sample>, String> {
     let files = tml_files(dir)?;
     if files.is_empty() {
@@ -48,10 +58,7 @@ fn load(dir: &Path) -> Result<Vec<Sample>, String> {
     }
     let mut out = Vec::new();
     for file in &files {
-        let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let gold = timeml::parse(&xml);
-        let options = dateline_core::Options { dct: gold.dct, ..Default::default() };
-        let doc = dateline_core::annotate(&gold.text, &options);
+        let (gold, doc) = annotated(file)?;
         let features = tagger::training_features(&doc);
         let mut labels = Vec::with_capacity(doc.tokens.len());
         let mut exact = Vec::with_capacity(doc.tokens.len());
@@ -288,10 +295,7 @@ fn load_anchors(dir: &Path) -> Result<Vec<Vec<AnchorCase>>, String> {
     let files = tml_files(dir)?;
     let mut out = Vec::new();
     for file in &files {
-        let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let gold = timeml::parse(&xml);
-        let options = dateline_core::Options { dct: gold.dct, ..Default::default() };
-        let doc = dateline_core::annotate(&gold.text, &options);
+        let (gold, doc) = annotated(file)?;
         let mut cases = Vec::new();
         for s in anchor_training(&doc) {
             let span = doc.source_span(s.span);

@@ -3,6 +3,8 @@
 //! `../shared/data` corrupted on purpose and measured, and arbitrary input
 //! that must never break it.
 
+mod common;
+
 use dateline_core::clean::{clean, Cleaned};
 use dateline_core::Span;
 use proptest::prelude::*;
@@ -251,9 +253,7 @@ proptest! {
 // -------------------------------------------------------- corrupted corpus
 
 fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("DATELINE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    let dir = common::shared_data();
     dir.is_dir().then_some(dir)
 }
 

@@ -1,6 +1,8 @@
 //! The year-only article date: inferred from a relative year tied to an
 //! explicit one, never from unrelated mentions (cases in `dct_year_cases.txt`).
 
+mod common;
+
 use dateline_core::{annotate, DctSource, Options};
 
 #[test]
@@ -55,12 +57,7 @@ fn cases() {
 /// "six-month stay … in 2012" give 2013 (skipped when the file is absent).
 #[test]
 fn reference_article_year() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/article.txt");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("skipping: {} not found", path.display());
-        return;
-    };
+    let Some(text) = common::seed_article() else { return };
     let doc = annotate(&text, &Options::default());
     let dct = doc.dct.clone().expect("a year is inferred");
     assert_eq!(dct.year(), 2013);
@@ -88,11 +85,7 @@ fn reference_article_year() {
 #[ignore = "reads the corpora; a measurement, not a check"]
 fn withheld_dct_inference() {
     use dateline_core::timex::{gum, timeml};
-    let data = std::env::var_os("DATELINE_DATA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-        });
+    let data = common::shared_data();
     // (documents, day inferred, day right, year only, year right)
     let tally = |name: &str, docs: Vec<(String, Option<jiff::civil::Date>)>| {
         let mut t = [0usize; 5];

@@ -164,9 +164,9 @@ fn dump() {
 /// (`eng.testa`), scored as `dateline eval ner` scores it.
 #[test]
 fn conll_dev_f1_floor() {
-    let path = std::env::var("DATELINE_DATA").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string());
-    let Ok(conll) = std::fs::read_to_string(format!("{path}/conll2003/eng.testa")) else {
-        eprintln!("{path}/conll2003/eng.testa not readable; skipping the NER F1 floor (set DATELINE_DATA)");
+    let path = common::shared_data().join("conll2003/eng.testa");
+    let Ok(conll) = std::fs::read_to_string(&path) else {
+        eprintln!("{} not readable; skipping the NER F1 floor (set DATELINE_DATA)", path.display());
         return;
     };
     let mut score = dateline_core::conll::NerScore::default();

@@ -3,14 +3,13 @@
 //! Needs `../shared/data` (or `$DATELINE_DATA`); says so and passes when
 //! it is absent. `dateline eval events DIR` prints the same figures.
 
+mod common;
+
 use dateline_core::events::timeml::{self, EventScore};
 use std::path::PathBuf;
 
 fn corpus(part: &str) -> Option<Vec<PathBuf>> {
-    let data = std::env::var_os("DATELINE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    let dir = data.join("tempeval3/TBAQ-cleaned").join(part);
+    let dir = common::shared_data().join("tempeval3/TBAQ-cleaned").join(part);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("skipped: {} is absent (TempEval-3 TBAQ-cleaned from ../shared/data)", dir.display());
         return None;

@@ -3,8 +3,7 @@
 //! included, in both engines: checked on the timex cases and, when present,
 //! on the TimeBank texts in `../shared/data`.
 
-
-use std::path::Path;
+mod common;
 
 fn texts() -> Vec<String> {
     let mut out: Vec<String> = include_str!("timex_cases.txt")
@@ -12,7 +11,7 @@ fn texts() -> Vec<String> {
         .filter_map(|l| l.split(" | ").nth(1).map(str::to_string))
         .collect();
     out.push("Ünïcödé — “quoted” Mon., 29 Apr. 2013 at 3 p.m. GMT; 日本 1/2/2013 ﬁve weeks".to_string());
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/tempeval3/TBAQ-cleaned/TimeBank");
+    let dir = common::shared_data().join("tempeval3/TBAQ-cleaned/TimeBank");
     match std::fs::read_dir(&dir) {
         Ok(entries) => {
             let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();

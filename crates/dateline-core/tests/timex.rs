@@ -2,6 +2,8 @@
 //! over TempEval-3 TimeML (TimeBank tuned on, AQUAINT held out) and
 //! properties that must hold for any input.
 
+mod common;
+
 use dateline_core::timex::{self, timeml};
 use dateline_core::Span;
 use proptest::prelude::*;
@@ -133,10 +135,7 @@ fn dct_inferred_from_dateline() {
 }
 
 fn data_dir() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("DATELINE_DATA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let tb = dir.join("tempeval3/TBAQ-cleaned");
+    let tb = common::shared_data().join("tempeval3/TBAQ-cleaned");
     tb.is_dir().then_some(tb)
 }
 
@@ -211,10 +210,7 @@ fn tempeval3() {
 }
 
 fn gum_dir() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("DATELINE_DATA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let gum = dir.join("ner-open/gum");
+    let gum = common::shared_data().join("ner-open/gum");
     gum.join("splits.md").is_file().then_some(gum)
 }
 

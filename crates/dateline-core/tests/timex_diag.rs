@@ -3,15 +3,14 @@
 //! lists every TimeBank error (the tuning part) and only aggregate error
 //! categories for AQUAINT (the held-out part), through `annotate` as the CLI runs it.
 
+mod common;
+
 use dateline_core::timex::timeml;
 use dateline_core::{Span, Timex};
 use std::collections::BTreeMap;
 
 fn data_dir() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("DATELINE_DATA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let tb = dir.join("tempeval3/TBAQ-cleaned");
+    let tb = common::shared_data().join("tempeval3/TBAQ-cleaned");
     tb.is_dir().then_some(tb)
 }
 
@@ -197,7 +196,7 @@ fn diagnose() {
 #[ignore]
 fn diagnose_gum_train() {
     use dateline_core::timex::gum;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ner-open/gum");
+    let dir = common::shared_data().join("ner-open/gum");
     let Ok(splits) = std::fs::read_to_string(dir.join("splits.md")) else { return };
     let mut total = gum::GumScore::default();
     for id in gum::split_ids(&splits, "train") {

@@ -40,6 +40,14 @@ pub fn parse_cases(data: &str) -> Vec<Case> {
     cases
 }
 
+/// The corpora folder: `$DATELINE_DATA`, else `../shared/data` beside
+/// the repository. Tests that read it say so and skip when it is absent.
+pub fn shared_data() -> std::path::PathBuf {
+    std::env::var_os("DATELINE_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+}
+
 /// The reference article, or `None` (with a message) when it is absent.
 pub fn seed_article() -> Option<String> {
     let path = std::env::var("DATELINE_SEED")
