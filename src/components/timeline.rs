@@ -37,16 +37,16 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         None => html! { <p class="empty">{"Events appear here once an article is annotated."}</p> },
         Some(_) if props.events.is_empty() => html! { <p class="empty">{"No events found."}</p> },
         Some(doc) => {
+            let mut by_order = placed_by_order(doc, &props.events).into_iter();
             let items: Html = props
                 .events
                 .iter()
-                .enumerate()
-                .filter_map(|(order, &i)| Some((order, i, doc.events.get(i)?)))
-                .map(|(order, i, event)| {
+                .filter_map(|&i| Some((i, doc.events.get(i)?)))
+                .map(|(i, event)| {
                     let (when, how) = match &event.time {
                         Some(t) if t.timex.is_some() => (format::timex_value(&t.value), None),
                         Some(t) => (format::timex_value(&t.value), Some("placed by tense against the article date")),
-                        None => (placed_by_order(doc, &props.events, order), Some("placed by order: the text gives no date")),
+                        None => (by_order.next().unwrap_or_default(), Some("placed by order: the text gives no date")),
                     };
                     // "2012 · 6 months": a duration told with the event.
                     let lasting = event.duration.and_then(|d| doc.timexes.get(d)).map(|d| format::timex_value(&d.value));
@@ -102,16 +102,32 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     }
 }
 
-/// What the order says of an undated event: before the next dated event
-/// shown ("before week 17 of 2013"), else after the last one before it,
-/// else only its place in the list.
-fn placed_by_order(doc: &dateline_core::Document, shown: &[usize], at: usize) -> String {
-    let date_of = |&i: &usize| doc.events.get(i).and_then(|e| e.time.as_ref()).map(|t| format::timex_value(&t.value));
-    if let Some(next) = shown.get(at + 1..).and_then(|rest| rest.iter().find_map(date_of)) {
-        return format!("before {next}");
+/// What the order says of each undated event shown, in list order: before
+/// the next dated event ("before week 17 of 2013"), else after the last
+/// one before it, else only its place in the list. Two passes, so a long
+/// list of undated events costs no more than a short one.
+fn placed_by_order(doc: &dateline_core::Document, shown: &[usize]) -> Vec<String> {
+    let times: Vec<Option<&str>> =
+        shown.iter().filter_map(|&i| doc.events.get(i)).map(|e| e.time.as_ref().map(|t| t.value.as_str())).collect();
+    let mut next_dated = vec![None; times.len()];
+    let mut next = None;
+    for (at, time) in times.iter().enumerate().rev() {
+        next_dated[at] = next;
+        if time.is_some() {
+            next = *time;
+        }
     }
-    if let Some(previous) = shown.get(..at).and_then(|before| before.iter().rev().find_map(date_of)) {
-        return format!("after {previous}");
+    let mut previous = None;
+    let mut out = Vec::new();
+    for (at, time) in times.iter().enumerate() {
+        match time {
+            Some(_) => previous = *time,
+            None => out.push(match (next_dated[at], previous) {
+                (Some(next), _) => format!("before {}", format::timex_value(next)),
+                (None, Some(previous)) => format!("after {}", format::timex_value(previous)),
+                (None, None) => format!("order: {}", at + 1),
+            }),
+        }
     }
-    format!("order: {}", at + 1)
+    out
 }
