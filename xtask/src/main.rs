@@ -13,7 +13,8 @@ tasks:
   serve      build, then serve dist/ on http://127.0.0.1:8080
   test       install what the tests need, build the page, run every test
              (native, wasm in headless Chromium, end-to-end on dist/)
-  measure    CLI throughput on ../shared/data text (CoNLL-2003 dev)
+  measure    CLI throughput on ../shared/data text (CoNLL-2003 dev), then the
+             tagger and pipeline speed in headless Chromium (release wasm)
   lexicons   rebuild crates/dateline-core/data/lexicon.fst from ../shared/data
   train-events [--dev]
              train the event tagger on TempEval-3 TimeBank (../shared/data) into
@@ -35,7 +36,7 @@ fn main() -> ExitCode {
             args.iter().any(|a| a == "--dev"),
         )
         .map(|r| println!("{r}")),
-        Some("measure") => xtask::measure::cli_throughput(&workspace_root(), &xtask::data_dir()).map(|r| println!("{r}")),
+        Some("measure") => measure(),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -143,6 +144,19 @@ fn smoke_release_cli() -> Result<(), String> {
     }
     println!("release CLI smoke test: ok");
     Ok(())
+}
+
+fn measure() -> Result<(), String> {
+    println!("{}", xtask::measure::cli_throughput(&workspace_root(), &xtask::data_dir())?);
+    // Criterion does not run in a browser: a wasm test prints the figures
+    // (`crates/dateline-core/tests/browser_bench.rs`).
+    let (_, driver) = tools::ensure_browser()?;
+    tools::ensure_build_tools()?;
+    let mut browser = cargo();
+    browser
+        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "dateline-core", "--test", "browser_bench", "--", "--nocapture"])
+        .env("CHROMEDRIVER", &driver);
+    run(browser)
 }
 
 fn lexicons() -> Result<(), String> {

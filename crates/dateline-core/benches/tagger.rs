@@ -9,9 +9,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dateline_core::entities::{model, tagger::Tagger};
 use std::hint::black_box;
 
-const STORY: &str = "President Vladimir V. Putin of Russia spoke with President Obama on Monday, the Kremlin said.\n\
-Mr. Putin said the Federal Security Service (F.S.B.) had warned the F.B.I. about Tamerlan Tsarnaev in 2011.\n\
-The Boston Marathon bombing killed three people. Russian officials in Moscow and American diplomats in Washington met.\n";
+/// A made-up story, also tagged by the in-browser figure (`tests/browser_bench.rs`).
+const STORY: &str = include_str!("tagger_story.txt");
 
 fn text() -> String {
     let path = std::env::var("DATELINE_DATA").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").into());
