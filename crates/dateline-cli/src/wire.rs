@@ -47,6 +47,8 @@ pub struct WireEntity<'a> {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub name: &'a str,
+    /// Titles seen with the name ("President", "Mr."), kept off the name.
+    pub titles: &'a [String],
     pub mentions: Vec<WireMention<'a>>,
 }
 
@@ -122,7 +124,7 @@ pub fn to_wire<'a>(id: &'a str, doc: &'a Document) -> WireDocument<'a> {
         entities: doc
             .entities
             .iter()
-            .map(|e| WireEntity { id: &e.id, kind: e.kind.name(), name: &e.name, mentions: e.mentions.iter().map(|&m| mention(m)).collect() })
+            .map(|e| WireEntity { id: &e.id, kind: e.kind.name(), name: &e.name, titles: &e.titles, mentions: e.mentions.iter().map(|&m| mention(m)).collect() })
             .collect(),
         timexes: doc
             .timexes

@@ -45,6 +45,7 @@ fn check_contract(doc: &Value, source: &str) {
     for e in doc["entities"].as_array().unwrap() {
         assert!(types.contains(&e["type"].as_str().unwrap()), "entity type {e}");
         assert!(e["id"].is_string() && e["name"].is_string());
+        assert!(e["titles"].as_array().is_some_and(|t| t.iter().all(Value::is_string)), "entity titles {e}");
         for m in e["mentions"].as_array().unwrap() {
             assert_eq!(chars(text, &m["span"]), m["text"].as_str().unwrap(), "mention {m}");
             assert!(m["source_span"].is_array());
@@ -186,6 +187,21 @@ Her six-month stay in Tbilisi ended in June 2019, colleagues said.";
     assert_eq!(stay["duration"]["value"], "P6M", "{stay}");
     assert_eq!(name(&stay["place"]).as_deref(), Some("Tbilisi"), "{stay}");
     assert!(stay["participants"].as_array().unwrap().iter().any(|p| name(p).as_deref() == Some("Anna Petrova")), "{stay}");
+}
+
+/// Titles are kept beside the name, not in it, and every title of the
+/// person is listed once.
+#[test]
+fn entities_carry_their_titles() {
+    let story = "President Maria Okafor of Ghana arrived on Monday. Mrs. Okafor met farmers. Okafor left.";
+    let out = dateline(&["annotate", "--dct", "2021-03-01"], story.as_bytes());
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    check_contract(&doc, story);
+    let okafor = doc["entities"].as_array().unwrap().iter().find(|e| e["type"] == "PERSON").unwrap_or_else(|| panic!("a person in {doc}"));
+    assert_eq!(okafor["name"], "Maria Okafor", "{okafor}");
+    assert_eq!(okafor["titles"], serde_json::json!(["President", "Mrs."]), "{okafor}");
+    assert_eq!(okafor["mentions"].as_array().unwrap().len(), 3, "{okafor}");
 }
 
 /// A year pinned by "last year, in 2012," is reported as the year alone;
