@@ -243,7 +243,9 @@ fn agree(toks: &[Tok], ms: &mut [Mention]) {
         let total: u32 = v.iter().sum();
         let Some((best, &n)) = v.iter().enumerate().max_by_key(|&(k, &n)| (n, 4 - k)) else { continue };
         if n * 3 >= total * 2 && n > v[index(m.kind)] && total >= 3 {
-            m.kind = [EntityType::Person, EntityType::Location, EntityType::Organization, EntityType::Misc][best];
+            // The shared NORP/MISC vote: nationality words stay NORP ("American" in a headline).
+            let norp = best == 3 && toks[m.start..m.end].iter().all(|t| demonym(t.s).is_some());
+            m.kind = if norp { EntityType::Norp } else { [EntityType::Person, EntityType::Location, EntityType::Organization, EntityType::Misc][best] };
         }
     }
 }
@@ -294,18 +296,26 @@ fn trim_title_case_lines(toks: &[Tok], seg: &[bool], spans: &mut Vec<(usize, usi
     }
     // A common lower-case word, not a name's: `content` adds nouns and
     // adjectives ("Summit"), dropped only at a mention's edges.
+    // A verb that is also a surname ("Grow", "Rise") is still a verb at a
+    // headline's edge; a first name ("Mark") is not dropped.
+    let common_entry = |e: crate::lexicon::Entry, content: bool| {
+        let pos = e.pos();
+        let names = if pos.is_verb() { Entry::FIRST_NAME } else { Entry::FIRST_NAME | Entry::SURNAME };
+        e.has(Entry::WORD)
+            && e.has(Entry::IN_CORPUS)
+            && !e.has(Entry::CAPITALISED | Entry::PLACE | Entry::COUNTRY | names)
+            && e.ne_prior() == crate::lexicon::NePrior::None
+            && (pos.is_verb()
+                || matches!(pos, Pos::Function | Pos::Modal | Pos::Adverb)
+                || content && matches!(pos, Pos::Noun | Pos::Adjective))
+    };
     let common_word = |t: &Tok, content: bool| {
         t.kind == TokenKind::Word
-            && lex.get(t.s).is_some_and(|e| {
-                let pos = e.pos();
-                e.has(Entry::WORD)
-                    && e.has(Entry::IN_CORPUS)
-                    && !e.has(Entry::CAPITALISED | Entry::PLACE | Entry::COUNTRY | Entry::FIRST_NAME | Entry::SURNAME)
-                    && e.ne_prior() == crate::lexicon::NePrior::None
-                    && (pos.is_verb()
-                        || matches!(pos, Pos::Function | Pos::Modal | Pos::Adverb)
-                        || content && matches!(pos, Pos::Noun | Pos::Adjective))
-            })
+            && match lex.get(t.s) {
+                Some(e) if e.has(Entry::IN_CORPUS) => common_entry(e, content),
+                // A third-person verb the corpus never wrote ("Expands"): its stem's.
+                _ => t.s.strip_suffix('s').and_then(|stem| lex.get(stem)).is_some_and(|e| e.pos().is_verb() && common_entry(e, false)),
+            }
             && !capitalised.contains(&t.s.to_lowercase())
     };
     let common = |t: &Tok| common_word(t, false);
