@@ -642,6 +642,11 @@ fn tied_by(gap: &str, closed: bool) -> bool {
     paren && closed || or
 }
 
+/// Nouns a shared surname heads when it names a family ("the Tsarnaev brothers").
+fn family_noun(word: &str) -> bool {
+    matches!(word, "brothers" | "sisters" | "siblings" | "family" | "families" | "twins" | "couple" | "clan" | "household" | "dynasty")
+}
+
 /// Initial letters of a long name's capitalised words ("Federal Bureau of Investigation" → "FBI").
 fn initials(name: &str) -> String {
     name.split_whitespace()
@@ -656,6 +661,8 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
     let mut by_part: HashMap<String, Vec<usize>> = HashMap::new();
     // Initials of multi-word organisations, and acronyms → entities.
     let mut by_initials: HashMap<String, usize> = HashMap::new();
+    // Surnames of families ("the Tsarnaevs") → entities.
+    let mut by_family: HashMap<String, usize> = HashMap::new();
 
     for m in mentions {
         let single = m.end - m.start == 1;
@@ -663,7 +670,7 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
         let acronym = single && is_acronym(word);
         let span = Span::new(toks[m.start].span.start, toks[m.end - 1].span.end - final_stop(text, toks, m.end - 1));
         let title = m.title.map(|(a, b)| name_text(text, toks, a, b));
-        let (name, words) = match (m.kind, m.shared_surname) {
+        let (mut name, words) = match (m.kind, m.shared_surname) {
             (EntityType::Norp, _) => (demonym(word).unwrap_or(word).to_string(), 1),
             (_, Some(s)) => (
                 format!("{} {}", name_text(text, toks, m.start, m.end), toks[s].s),
@@ -680,19 +687,34 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
         let key = name.to_lowercase();
 
         let mut found = None;
+        // The surname of a family this mention names, if it names one.
+        let mut family: Option<String> = None;
         // A bare first or last name joins the most recent person who has it.
         // (The tagger may call a lone surname a place or an organisation; a
         // full name earlier in the story settles it.)
         if single && !acronym && m.kind != EntityType::Norp {
             let lower = key.as_str();
-            let plural = lower.strip_suffix('s').unwrap_or(lower);
-            found = [lower, plural]
-                .iter()
-                .filter_map(|k| by_part.get(*k))
-                .flatten()
-                .copied()
-                .filter(|&g| m.kind == EntityType::Person || groups[g].words >= 2)
-                .max_by_key(|&g| (groups[g].words >= 2, groups[g].last));
+            let fits = |g: &usize| m.kind == EntityType::Person || groups[*g].words >= 2;
+            let best = |gs: &[usize]| gs.iter().copied().filter(fits).max_by_key(|&g| (groups[g].words >= 2, groups[g].last));
+            let shared = |gs: &[usize]| gs.iter().filter(|&&g| groups[g].words >= 2).count() >= 2;
+            // A surname two people share names their family when it is
+            // plural ("the Tsarnaevs") or heads a family noun ("the
+            // Tsarnaev brothers"); otherwise the latest person with it.
+            let before_family_noun = toks.get(m.end).is_some_and(|t| family_noun(t.s));
+            let plural = lower.strip_suffix('s').filter(|p| !by_part.contains_key(lower) && by_part.contains_key(*p));
+            let surname = plural.unwrap_or(lower);
+            match by_part.get(surname) {
+                Some(gs) if shared(gs) && (plural.is_some() || before_family_noun) => family = Some(surname.to_string()),
+                Some(gs) => found = best(gs),
+                None => {}
+            }
+            if let Some(f) = &family {
+                found = by_family.get(f).copied();
+                if before_family_noun {
+                    // Named as the text names it: "Tsarnaev brothers".
+                    name = name_text(text, toks, m.start, m.end + 1);
+                }
+            }
         }
         if found.is_none() {
             found = by_name.get(&(m.kind, key.clone())).copied();
@@ -752,7 +774,7 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
             }
             None => {
                 groups.push(Group {
-                    kind: m.kind,
+                    kind: if family.is_some() { EntityType::Person } else { m.kind },
                     name,
                     words,
                     titles: Vec::new(),
@@ -762,6 +784,9 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
                 groups.len() - 1
             }
         };
+        if let Some(f) = family {
+            by_family.entry(f).or_insert(g);
+        }
         if let Some(t) = title {
             if !groups[g].titles.contains(&t) {
                 groups[g].titles.push(t);
