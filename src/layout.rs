@@ -88,18 +88,31 @@ pub fn snap(text: &str, span: Span) -> Option<Span> {
 }
 
 /// The paragraphs, sentences and highlights of `doc`, ready to render.
+///
+/// One sweep: paragraphs, sentences and marks are each walked in text
+/// order, so a long article (thousands of sentences and highlights) costs
+/// no more per highlight than a short one.
 pub fn layout(doc: &Document) -> Vec<Paragraph> {
     let paragraphs = paragraph_spans(doc);
     let sentences = sentence_spans(doc);
-    let marks = marks(doc);
+    let mut marks = marks(doc);
+    marks.sort_by_key(|m| m.span.start);
     let mut seen_sentence = vec![false; doc.sentences.len()];
+    // Sentences before `first_sentence` end before the current paragraph;
+    // marks before `next_mark` have been taken into `open`, which holds
+    // those that may still reach the current piece.
+    let (mut first_sentence, mut next_mark) = (0, 0);
+    let mut open: Vec<Mark> = Vec::new();
     paragraphs
         .into_iter()
         .map(|para| {
             // Tile the paragraph with sentence pieces and the gaps between them.
+            while sentences.get(first_sentence).is_some_and(|(_, s)| s.end <= para.start) {
+                first_sentence += 1;
+            }
             let mut spans: Vec<(Option<usize>, Span)> = Vec::new();
             let mut at = para.start;
-            for &(i, s) in sentences.iter().filter(|(_, s)| s.start < para.end && para.start < s.end) {
+            for &(i, s) in sentences[first_sentence..].iter().take_while(|(_, s)| s.start < para.end) {
                 let (start, end) = (s.start.max(at), s.end.min(para.end));
                 if start >= end {
                     continue;
@@ -118,7 +131,14 @@ pub fn layout(doc: &Document) -> Vec<Paragraph> {
                 .into_iter()
                 .enumerate()
                 .map(|(k, (sentence, span))| {
-                    let inside: Vec<Mark> = marks
+                    while marks.get(next_mark).is_some_and(|m| m.span.start <= span.end) {
+                        open.push(marks[next_mark]);
+                        next_mark += 1;
+                    }
+                    // A mark ending before this piece reaches no later one
+                    // (a deletion right at its start still may).
+                    open.retain(|m| m.span.end > span.start || m.span.is_empty() && m.span.end == span.start);
+                    let inside: Vec<Mark> = open
                         .iter()
                         .filter_map(|m| {
                             if m.span.is_empty() {
@@ -249,14 +269,15 @@ fn widen_blank(text: &str, span: Span) -> Span {
 }
 
 /// Nests `marks` (all inside `range`) into a tree covering `range`.
+/// Marks are taken in order from the front, and each takes only the marks
+/// that start inside it, so flat highlights cost linear time.
 fn nest(range: Span, mut marks: Vec<Mark>) -> Vec<Node> {
     let key = |m: &Mark| (m.span.start, !m.span.is_empty(), m.kind.rank(), std::cmp::Reverse(m.span.end));
     marks.sort_by_key(key);
     let mut out = Vec::new();
     let mut at = range.start;
-    let mut rest = marks;
-    while !rest.is_empty() {
-        let m = rest.remove(0);
+    let mut rest: std::collections::VecDeque<Mark> = marks.into();
+    while let Some(m) = rest.pop_front() {
         let start = m.span.start.max(at);
         let end = m.span.end.min(range.end);
         if !m.span.is_empty() && start >= end {
@@ -273,19 +294,21 @@ fn nest(range: Span, mut marks: Vec<Mark>) -> Vec<Node> {
         // Marks starting inside this one become its children; one that runs
         // past its end is split, and the rest waits its turn outside.
         let mut children = Vec::new();
-        let mut later = Vec::new();
-        for x in rest {
-            if x.span.start >= end {
-                later.push(x);
-            } else if x.span.end <= end {
+        let mut split = Vec::new();
+        while let Some(x) = rest.front().copied().filter(|x| x.span.start < end) {
+            rest.pop_front();
+            if x.span.end <= end {
                 children.push(x);
             } else {
                 children.push(Mark { kind: x.kind, span: Span::new(x.span.start, end) });
-                later.push(Mark { kind: x.kind, span: Span::new(end, x.span.end) });
+                split.push(Mark { kind: x.kind, span: Span::new(end, x.span.end) });
             }
         }
-        later.sort_by_key(key);
-        rest = later;
+        if !split.is_empty() {
+            split.extend(rest.drain(..));
+            split.sort_by_key(key);
+            rest = split.into();
+        }
         let span = Span::new(start, end);
         out.push(Node::Mark { mark: Mark { kind: m.kind, span }, children: nest(span, children) });
         at = end;

@@ -14,6 +14,7 @@ pub mod components;
 pub mod dom;
 pub mod format;
 pub mod layout;
+pub mod progressive;
 pub mod state;
 pub mod storage;
 pub mod wire;

@@ -590,3 +590,45 @@ async fn the_date_note_shows_an_inferred_year_and_the_reader_can_override_it() {
     assert!(note.starts_with("Times are placed against") && !note.contains("inferred"), "{note}");
     handle.destroy();
 }
+
+/// A long article is drawn a slice at a time: the top at once, the rest
+/// in later tasks, and then all of it, with the chosen entity marked in
+/// the last paragraph as in the first.
+#[wasm_bindgen_test]
+async fn a_long_article_is_drawn_in_slices_until_all_of_it_shows() {
+    let paragraph = "Ines Moreau spoke in Porto on Monday. The council agreed.";
+    let count = 600;
+    let text = vec![paragraph; count].join("\n\n");
+    let mut paragraphs = Vec::new();
+    let mut mentions = Vec::new();
+    for k in 0..count {
+        let start = k * (paragraph.len() + 2);
+        paragraphs.push(Span::new(start, start + paragraph.len()));
+        mentions.push(Span::new(start, start + "Ines Moreau".len()));
+    }
+    let doc = Document {
+        source: text.clone(),
+        text,
+        sentences: paragraphs.clone(),
+        paragraphs,
+        entities: vec![Entity { id: "p1".into(), kind: EntityType::Person, name: "Ines Moreau".into(), titles: vec![], mentions }],
+        ..Document::default()
+    };
+    let host = Host::new();
+    let props = ArticleProps {
+        doc: Some(DocRef(Rc::new(doc))),
+        selected: Some(0),
+        focused: None,
+        on_undo: Default::default(),
+        on_hover: Default::default(),
+    };
+    let handle = yew::Renderer::<Article>::with_root_and_props(host.0.clone(), props).render();
+    settle().await;
+    let first = host.all(".article-text p").len();
+    assert!(first > 0 && first < count, "the first slice shows the top only: {first} of {count}");
+    assert_eq!(host.one(".article-text").get_attribute("aria-busy").as_deref(), Some("true"));
+    wait_for(&host, "the whole article", |h| h.all(".article-text p").len() == count).await;
+    assert_eq!(host.one(".article-text").get_attribute("aria-busy"), None);
+    assert_eq!(host.all(".ent-person.selected").len(), count, "every mention of the chosen entity is marked");
+    handle.destroy();
+}

@@ -9,11 +9,14 @@
 //! a style rule the app writes (see `crate::app`), so hovering re-renders
 //! nothing here.
 
-use dateline_core::Document;
+use std::rc::Rc;
+
+use dateline_core::{Document, Span};
 use yew::prelude::*;
 
 use crate::format;
 use crate::layout::{self, MarkKind, Node};
+use crate::progressive::{self, use_progressive};
 use crate::state::DocRef;
 
 #[derive(Properties, PartialEq)]
@@ -48,35 +51,87 @@ struct Ctx<'a> {
     on_undo: &'a Callback<usize>,
 }
 
+/// The laid-out paragraphs of one document, compared by identity (the
+/// layout is rebuilt only for a new document).
+#[derive(Clone)]
+struct Layout(Rc<Vec<layout::Paragraph>>);
+
+impl PartialEq for Layout {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Text bytes drawn per slice of a long article (see [`crate::progressive`]).
+const SLICE_BYTES: usize = 12_000;
+
 #[function_component]
 pub fn Article(props: &ArticleProps) -> Html {
-    let paragraphs = use_memo(props.doc.clone(), |doc| doc.as_ref().map(|d| layout::layout(d)).unwrap_or_default());
+    let paragraphs = use_memo(props.doc.clone(), |doc| {
+        let paragraphs = Layout(Rc::new(doc.as_ref().map(|d| layout::layout(d)).unwrap_or_default()));
+        let ends = progressive::slice_ends(paragraphs.0.iter().map(|p| p.span.len()), SLICE_BYTES);
+        (paragraphs, ends)
+    });
+    let (layout, ends) = (&paragraphs.0, &paragraphs.1);
+    let slices = use_progressive(&props.doc, ends.len());
+    let drawn = ends.get(slices.saturating_sub(1)).copied().unwrap_or(0);
     let body = match &props.doc {
         None => html! { <p class="empty">{"Paste an article above, or try the sample, then press Annotate."}</p> },
-        Some(_) if paragraphs.is_empty() => html! { <p class="empty">{"The article is empty."}</p> },
-        Some(doc) => {
-            let ctx = Ctx { doc, selected: props.selected, focused: props.focused, on_undo: &props.on_undo };
-            paragraphs
-                .iter()
-                .enumerate()
-                .map(|(k, para)| {
-                    let pieces: Html = para.pieces.iter().map(|piece| render_piece(&ctx, piece)).collect();
-                    let headline = k == 0 && is_headline(doc.slice(para.span));
-                    html! { <p key={k} class={classes!(headline.then_some("headline"))}>{pieces}</p> }
-                })
-                .collect()
-        }
+        Some(_) if layout.0.is_empty() => html! { <p class="empty">{"The article is empty."}</p> },
+        Some(doc) => (0..drawn.min(layout.0.len()))
+            .map(|k| {
+                let span = layout.0[k].span;
+                // Only the paragraphs a choice touches see it change, so
+                // choosing an entity or a sentence redraws just those.
+                let selected = props.selected.filter(|&e| doc.entities.get(e).is_some_and(|e| touches(&e.mentions, span)));
+                let focused = props.focused.filter(|&i| doc.sentences.get(i).is_some_and(|s| s.start < span.end && span.start < s.end));
+                html! {
+                    <Paragraph key={k} doc={doc.clone()} layout={layout.clone()} index={k} {selected} {focused}
+                        on_undo={props.on_undo.clone()} />
+                }
+            })
+            .collect(),
     };
     let onmouseover = props.on_hover.reform(|e: MouseEvent| event_under(e.target()));
     let onfocusin = props.on_hover.reform(|e: FocusEvent| event_under(e.target()));
     let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
     let onfocusout = props.on_hover.reform(|_: FocusEvent| None);
+    let busy = (drawn < layout.0.len()).then_some("true");
     html! {
         <section class="panel article" aria-label="Article">
             <h2>{"Article"}</h2>
-            <div class="article-text" {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>{body}</div>
+            <div class="article-text" aria-busy={busy} data-drawn={drawn.to_string()} {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>{body}</div>
         </section>
     }
+}
+
+/// Whether any of `mentions` (in text order) overlaps `span`.
+fn touches(mentions: &[Span], span: Span) -> bool {
+    let first = mentions.partition_point(|m| m.end <= span.start);
+    mentions.get(first).is_some_and(|m| m.start < span.end)
+}
+
+#[derive(Properties, PartialEq)]
+struct ParagraphProps {
+    doc: DocRef,
+    layout: Layout,
+    index: usize,
+    /// The chosen entity, if it has a mention here.
+    selected: Option<usize>,
+    /// The focused sentence, if it is here.
+    focused: Option<usize>,
+    on_undo: Callback<usize>,
+}
+
+/// One paragraph: redrawn only when its own props change.
+#[function_component]
+fn Paragraph(props: &ParagraphProps) -> Html {
+    let Some(para) = props.layout.0.get(props.index) else { return Html::default() };
+    let doc = &props.doc;
+    let ctx = Ctx { doc, selected: props.selected, focused: props.focused, on_undo: &props.on_undo };
+    let pieces: Html = para.pieces.iter().map(|piece| render_piece(&ctx, piece)).collect();
+    let headline = props.index == 0 && is_headline(doc.slice(para.span));
+    html! { <p class={classes!(headline.then_some("headline"))}>{pieces}</p> }
 }
 
 /// A short first line without closing punctuation reads as the title.

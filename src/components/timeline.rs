@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::format;
+use crate::progressive::use_progressive;
 use crate::state::DocRef;
 
 #[derive(Properties, PartialEq)]
@@ -28,11 +29,17 @@ pub struct TimelineProps {
     pub on_hover: Callback<Option<usize>>,
 }
 
+/// Timeline items drawn per slice of a long timeline.
+const SLICE_ITEMS: usize = 150;
+
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let toggle = props.on_show_reporting.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
     let placed = props.doc.as_ref().map_or(0, |d| d.timeline.iter().filter(|&&i| d.events.get(i).is_some()).count());
     let hidden = placed.saturating_sub(props.events.len());
+    // A long timeline is drawn a slice at a time (see `crate::progressive`).
+    let slices = use_progressive(&props.doc, props.events.len().div_ceil(SLICE_ITEMS).max(1));
+    let drawn = slices * SLICE_ITEMS;
     let body = match &props.doc {
         None => html! { <p class="empty">{"Events appear here once an article is annotated."}</p> },
         Some(_) if props.events.is_empty() => html! { <p class="empty">{"No events found."}</p> },
@@ -41,6 +48,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             let items: Html = props
                 .events
                 .iter()
+                .take(drawn)
                 .filter_map(|&i| Some((i, doc.events.get(i)?)))
                 .map(|(i, event)| {
                     let (when, how) = match &event.time {
@@ -82,7 +90,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     }
                 })
                 .collect();
-            html! { <ol class="events">{items}</ol> }
+            let busy = (drawn < props.events.len()).then_some("true");
+            html! { <ol class="events" aria-busy={busy}>{items}</ol> }
         }
     };
     html! {
