@@ -615,8 +615,9 @@ async fn a_long_article_is_drawn_in_slices_until_all_of_it_shows() {
         ..Document::default()
     };
     let host = Host::new();
+    let doc = Rc::new(doc);
     let props = ArticleProps {
-        doc: Some(DocRef(Rc::new(doc))),
+        doc: Some(DocRef(doc.clone())),
         selected: Some(0),
         focused: None,
         on_undo: Default::default(),
@@ -630,5 +631,14 @@ async fn a_long_article_is_drawn_in_slices_until_all_of_it_shows() {
     wait_for(&host, "the whole article", |h| h.all(".article-text p").len() == count).await;
     assert_eq!(host.one(".article-text").get_attribute("aria-busy"), None);
     assert_eq!(host.all(".ent-person.selected").len(), count, "every mention of the chosen entity is marked");
+    handle.destroy();
+
+    // A sentence chosen far down is drawn in the first render, not slices later.
+    let host = Host::new();
+    let last = format!("#s-{}", count - 1);
+    let props = ArticleProps { doc: Some(DocRef(doc)), selected: None, focused: Some(count - 1), on_undo: Default::default(), on_hover: Default::default() };
+    let handle = yew::Renderer::<Article>::with_root_and_props(host.0.clone(), props).render();
+    settle().await;
+    assert_eq!(host.one(&last).class_name(), "sentence focused");
     handle.destroy();
 }

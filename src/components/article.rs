@@ -74,11 +74,21 @@ pub fn Article(props: &ArticleProps) -> Html {
     });
     let (layout, ends) = (&paragraphs.0, &paragraphs.1);
     let slices = use_progressive(&props.doc, ends.len());
-    let drawn = ends.get(slices.saturating_sub(1)).copied().unwrap_or(0);
+    // A sentence the reader chose in the timeline is drawn at once, with
+    // all before it, and scrolled to once drawn.
+    let chosen = props.doc.as_ref().zip(props.focused).and_then(|(doc, i)| doc.sentences.get(i)).map_or(0, |s| {
+        layout.0.partition_point(|p| p.span.end <= s.start) + 1
+    });
+    let drawn = ends.get(slices.saturating_sub(1)).copied().unwrap_or(0).max(chosen).min(layout.0.len());
+    use_effect_with(props.focused, |focused| {
+        if let Some(i) = *focused {
+            crate::dom::reveal_sentence(i);
+        }
+    });
     let body = match &props.doc {
         None => html! { <p class="empty">{"Paste an article above, or try the sample, then press Annotate."}</p> },
         Some(_) if layout.0.is_empty() => html! { <p class="empty">{"The article is empty."}</p> },
-        Some(doc) => (0..drawn.min(layout.0.len()))
+        Some(doc) => (0..drawn)
             .map(|k| {
                 let span = layout.0[k].span;
                 // Only the paragraphs a choice touches see it change, so
