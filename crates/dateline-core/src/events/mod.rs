@@ -709,12 +709,26 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
     // One happening told twice with different words for its time ("the six
     // months he spent there last year" … "his six-month stay in 2012").
     let facts: Vec<Facts> = drafts.iter().map(|d| facts(ctx, mentions, &groups, &d.mentions, d.class)).collect();
+    // Only happenings of a shared synonym group can be one, so each is
+    // compared with the earlier ones of its groups (the earliest that
+    // matches wins), not with every earlier one.
     let mut into: Vec<Option<usize>> = vec![None; drafts.len()];
+    let mut by_group: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut candidates: Vec<usize> = Vec::new();
     for y in 0..drafts.len() {
-        for x in 0..y {
-            if into[x].is_none() && same_happening(ctx, &facts[x], drafts[x].time, &facts[y], drafts[y].time) {
-                into[y] = Some(x);
-                break;
+        candidates.clear();
+        for g in &facts[y].groups {
+            candidates.extend(by_group.get(g.as_str()).into_iter().flatten().copied());
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        into[y] = candidates.iter().copied().find(|&x| same_happening(ctx, &facts[x], drafts[x].time, &facts[y], drafts[y].time));
+        if into[y].is_none() && !facts[y].reporting {
+            for g in &facts[y].groups {
+                let earlier = by_group.entry(g.as_str()).or_default();
+                if earlier.last() != Some(&y) {
+                    earlier.push(y);
+                }
             }
         }
     }
