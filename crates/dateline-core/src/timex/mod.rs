@@ -45,6 +45,10 @@ pub fn find_with_year(
     let mut out = Vec::with_capacity(chosen.len());
     let mut reference: Option<(Point, usize)> = None;
     let mut recent_quarter: Option<((i64, u8), usize)> = None;
+    // The year the text last wrote out, used only when the text tells of
+    // another time than its own (see `narrative`).
+    let mut text_year: Option<i64> = None;
+    let narrative = narrative(&chosen, dct_year);
     for cand in chosen {
         let window = clause(text, sentences, cand.span);
         let tense = tense(text, window, cand.span);
@@ -54,8 +58,19 @@ pub fn find_with_year(
             Some((Point::Day(d), at)) if at >= window.start => Some(d),
             _ => None,
         };
-        let ctx = Ctx { dct, dct_year, tense, reference: reference.map(|(p, _)| p), recent_quarter: near_quarter, sentence_day };
+        let ctx = Ctx {
+            dct,
+            dct_year,
+            tense,
+            reference: reference.map(|(p, _)| p),
+            recent_quarter: near_quarter,
+            sentence_day,
+            text_year: text_year.filter(|_| narrative),
+        };
         let n = normalize::normalize(&cand.expr, &ctx);
+        if let Expr::Cal { year: Some(y), .. } = &cand.expr {
+            text_year = Some(*y);
+        }
         if let Some(p) = n.point {
             if updates_reference(&cand.expr) {
                 reference = Some((p, cand.span.start));
@@ -83,6 +98,28 @@ fn updates_reference(e: &Expr) -> bool {
             | Expr::Ago { .. }
             | Expr::Anaphor { amount: true, .. }
     )
+}
+
+/// Whether the text tells of another time than its own date: most years
+/// it writes out lie two or more years from the article's, and it seldom
+/// counts from the article date ("yesterday", "Monday", "last week", "two
+/// years ago"). A biography or a history is such a text, a news report is
+/// not; there a bare "June" is in the year the text last named, not the
+/// article's.
+fn narrative(chosen: &[rules::Candidate], dct_year: Option<i64>) -> bool {
+    let Some(dy) = dct_year else { return false };
+    let (mut near, mut far, mut deictic) = (0usize, 0usize, 0usize);
+    for c in chosen {
+        match c.expr {
+            Expr::Cal { year: Some(y), .. } if y.abs_diff(dy) <= 1 => near += 1,
+            Expr::Cal { year: Some(_), .. } => far += 1,
+            // "today" also means the present age ("still in use today").
+            Expr::DayOffset(n) if n != 0 => deictic += 1,
+            Expr::Weekday { .. } | Expr::Weekend { .. } | Expr::Ago { .. } | Expr::Unit { .. } => deictic += 1,
+            _ => {}
+        }
+    }
+    far > near && deictic.saturating_mul(4) < far
 }
 
 /// Longest-leftmost selection of non-overlapping candidates, in text order.
@@ -207,7 +244,6 @@ const FUTURE: &[&str] = &[
     "aims",
     "prepares",
     "preparing",
-    "until",
     "payable",
     "effective",
 ];
