@@ -51,7 +51,8 @@ pub fn find_with_year(
     let narrative = narrative(&chosen, dct_year);
     for cand in chosen {
         let window = clause(text, sentences, cand.span);
-        let tense = tense(text, window, cand.span);
+        let day_level = matches!(cand.expr, Expr::Weekday { .. } | Expr::PartOfDay { .. } | Expr::Time { .. });
+        let tense = tense(text, window, cand.span, day_level);
         // A quarter counts as "nearby" within a few hundred bytes.
         let near_quarter = recent_quarter.filter(|(_, at)| cand.span.start.saturating_sub(*at) < 400).map(|(q, _)| q);
         let sentence_day = match reference {
@@ -248,6 +249,14 @@ const FUTURE: &[&str] = &[
     "effective",
 ];
 
+/// Present tenses of verbs of schedules: "the talks resume Monday", "my
+/// exams start on Monday" look ahead (for a day; "the summer holidays
+/// begin" is said of any summer).
+const SCHEDULED: &[&str] = &[
+    "begin", "begins", "start", "starts", "resume", "resumes", "meet", "meets", "open", "opens", "arrive", "arrives",
+    "visit", "visits", "leave", "leaves", "return", "returns",
+];
+
 const PAST: &[&str] = &[
     "said", "was", "were", "had", "did", "told", "went", "came", "took", "made", "gave", "met", "left", "began",
     "fell", "rose", "won", "lost", "saw", "held", "spoke", "sent", "found", "got", "became", "brought", "thought",
@@ -268,7 +277,8 @@ const NOT_PAST: &[&str] = &[
 
 /// Tense of the clause around `span`: the tense marker nearest the
 /// expression wins ("said on Monday that he will" → past), ties to past.
-fn tense(text: &str, window: Span, span: Span) -> Tense {
+/// `day_level`: the expression names a day or a time of day.
+fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
     let hay = text.get(window.range()).unwrap_or("");
     let mut best: Option<(usize, Tense)> = None;
     let mut prev: String = String::new();
@@ -298,6 +308,16 @@ fn tense(text: &str, window: Span, span: Span) -> Tense {
             } else {
                 Tense::Future
             }
+        } else if day_level
+            && SCHEDULED.contains(&w.as_str())
+            && !matches!(
+                prev_w.as_str(),
+                // an infinitive, a negation, a modal or a noun ("the start")
+                "to" | "not" | "did" | "didn't" | "would" | "could" | "might" | "should" | "can" | "may" | "must"
+                    | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your" | "this" | "that"
+            )
+        {
+            Tense::Future
         } else if prev_w == "to" && w == "be" {
             // "is to be held", "to be paid": a passive infinitive looks ahead
             // (a bare infinitive may be a past purpose: "went to meet him").
