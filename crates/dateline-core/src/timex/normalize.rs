@@ -5,7 +5,9 @@
 //! count from the article date (DCT); anaphoric ones ("the next day", "a week
 //! later", "that year") from the reference time, the last concrete date
 //! mentioned before them, else the DCT. Bare weekdays, months and dates take
-//! the side of the DCT the sentence's tense points to.
+//! the side of the DCT the sentence's tense points to; in a text about
+//! another time (a biography, a history: `text_year`), bare months and dates
+//! take the year the text last wrote.
 //!
 //! Without a DCT nothing deictic can be placed, so values stay
 //! underspecified the TimeML way: "Monday" → `XXXX-WXX-1`, "April 30" →
@@ -288,9 +290,8 @@ fn fits(p: Point, unit: Unit) -> bool {
 
 /// A TIMEX3 duration. Whole decades and centuries are written in years
 /// ("two decades" → `P20Y`), as TimeBank does; vague ones keep their unit
-/// letters ("decades" → `PXDE`).
+/// letters ("decades" → `PXDE`), but for centuries TimeBank writes `PXC`.
 pub fn duration_value(amount: &Amount, unit: Unit) -> String {
-    // "for centuries": TimeBank writes `PXC`.
     if unit == Unit::Century && matches!(amount, Amount::Vague) {
         return "PXC".into();
     }
