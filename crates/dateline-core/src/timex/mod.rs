@@ -45,17 +45,33 @@ pub fn find_with_year(
     let mut out = Vec::with_capacity(chosen.len());
     let mut reference: Option<(Point, usize)> = None;
     let mut recent_quarter: Option<((i64, u8), usize)> = None;
+    // The year the text last wrote out, used only when the text tells of
+    // another time than its own (see `narrative`).
+    let mut text_year: Option<i64> = None;
+    let narrative = narrative(&chosen, dct_year);
     for cand in chosen {
         let window = clause(text, sentences, cand.span);
-        let tense = tense(text, window, cand.span);
+        let day_level = matches!(cand.expr, Expr::Weekday { .. } | Expr::PartOfDay { .. } | Expr::Time { .. });
+        let tense = tense(text, window, cand.span, day_level);
         // A quarter counts as "nearby" within a few hundred bytes.
         let near_quarter = recent_quarter.filter(|(_, at)| cand.span.start.saturating_sub(*at) < 400).map(|(q, _)| q);
         let sentence_day = match reference {
             Some((Point::Day(d), at)) if at >= window.start => Some(d),
             _ => None,
         };
-        let ctx = Ctx { dct, dct_year, tense, reference: reference.map(|(p, _)| p), recent_quarter: near_quarter, sentence_day };
+        let ctx = Ctx {
+            dct,
+            dct_year,
+            tense,
+            reference: reference.map(|(p, _)| p),
+            recent_quarter: near_quarter,
+            sentence_day,
+            text_year: text_year.filter(|_| narrative),
+        };
         let n = normalize::normalize(&cand.expr, &ctx);
+        if let Expr::Cal { year: Some(y), .. } = &cand.expr {
+            text_year = Some(*y);
+        }
         if let Some(p) = n.point {
             if updates_reference(&cand.expr) {
                 reference = Some((p, cand.span.start));
@@ -83,6 +99,28 @@ fn updates_reference(e: &Expr) -> bool {
             | Expr::Ago { .. }
             | Expr::Anaphor { amount: true, .. }
     )
+}
+
+/// Whether the text tells of another time than its own date: most years
+/// it writes out lie two or more years from the article's, and it seldom
+/// counts from the article date ("yesterday", "Monday", "last week", "two
+/// years ago"). A biography or a history is such a text, a news report is
+/// not; there a bare "June" is in the year the text last named, not the
+/// article's.
+fn narrative(chosen: &[rules::Candidate], dct_year: Option<i64>) -> bool {
+    let Some(dy) = dct_year else { return false };
+    let (mut near, mut far, mut deictic) = (0usize, 0usize, 0usize);
+    for c in chosen {
+        match c.expr {
+            Expr::Cal { year: Some(y), .. } if y.abs_diff(dy) <= 1 => near += 1,
+            Expr::Cal { year: Some(_), .. } => far += 1,
+            // "today" also means the present age ("still in use today").
+            Expr::DayOffset(n) if n != 0 => deictic += 1,
+            Expr::Weekday { .. } | Expr::Weekend { .. } | Expr::Ago { .. } | Expr::Unit { .. } => deictic += 1,
+            _ => {}
+        }
+    }
+    far > near && deictic.saturating_mul(4) < far
 }
 
 /// Longest-leftmost selection of non-overlapping candidates, in text order.
@@ -207,9 +245,16 @@ const FUTURE: &[&str] = &[
     "aims",
     "prepares",
     "preparing",
-    "until",
     "payable",
     "effective",
+];
+
+/// Present tenses of verbs of schedules: "the talks resume Monday", "my
+/// exams start on Monday" look ahead (for a day; "the summer holidays
+/// begin" is said of any summer).
+const SCHEDULED: &[&str] = &[
+    "begin", "begins", "start", "starts", "resume", "resumes", "meet", "meets", "open", "opens", "arrive", "arrives",
+    "visit", "visits", "leave", "leaves", "return", "returns",
 ];
 
 const PAST: &[&str] = &[
@@ -232,7 +277,8 @@ const NOT_PAST: &[&str] = &[
 
 /// Tense of the clause around `span`: the tense marker nearest the
 /// expression wins ("said on Monday that he will" → past), ties to past.
-fn tense(text: &str, window: Span, span: Span) -> Tense {
+/// `day_level`: the expression names a day or a time of day.
+fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
     let hay = text.get(window.range()).unwrap_or("");
     let mut best: Option<(usize, Tense)> = None;
     let mut prev: String = String::new();
@@ -262,6 +308,16 @@ fn tense(text: &str, window: Span, span: Span) -> Tense {
             } else {
                 Tense::Future
             }
+        } else if day_level
+            && SCHEDULED.contains(&w.as_str())
+            && !matches!(
+                prev_w.as_str(),
+                // an infinitive, a negation, a modal or a noun ("the start")
+                "to" | "not" | "did" | "didn't" | "would" | "could" | "might" | "should" | "can" | "may" | "must"
+                    | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your" | "this" | "that"
+            )
+        {
+            Tense::Future
         } else if prev_w == "to" && w == "be" {
             // "is to be held", "to be paid": a passive infinitive looks ahead
             // (a bare infinitive may be a past purpose: "went to meet him").

@@ -5,7 +5,9 @@
 //! count from the article date (DCT); anaphoric ones ("the next day", "a week
 //! later", "that year") from the reference time, the last concrete date
 //! mentioned before them, else the DCT. Bare weekdays, months and dates take
-//! the side of the DCT the sentence's tense points to.
+//! the side of the DCT the sentence's tense points to; in a text about
+//! another time (a biography, a history: `text_year`), bare months and dates
+//! take the year the text last wrote.
 //!
 //! Without a DCT nothing deictic can be placed, so values stay
 //! underspecified the TimeML way: "Monday" → `XXXX-WXX-1`, "April 30" →
@@ -54,6 +56,10 @@ pub struct Ctx {
     pub recent_quarter: Option<(i64, u8)>,
     /// A day named earlier in the same sentence, for bare clock times.
     pub sentence_day: Option<Date>,
+    /// The year the text last wrote out, when the text tells of another
+    /// time than its own date (a biography, a history): bare months and
+    /// days take it instead of the DCT's.
+    pub text_year: Option<i64>,
 }
 
 pub struct Norm {
@@ -232,7 +238,9 @@ fn holiday_date(h: Holiday, y: i64) -> Option<Date> {
 }
 
 /// Moves `base` by `n` units, at the grain the result should have.
-/// `keep_day`: "a week later" from a day is a day, "the following week" a week.
+/// `keep_day`: "a week later" from a day is a day, "the following week" a week;
+/// "a year earlier" from a quarter is that quarter, from a month the year
+/// (TimeBank never writes the month).
 fn shift_point(base: Point, unit: Unit, n: i64, keep_day: bool) -> Option<Point> {
     Some(match (unit, base) {
         (Unit::Day, Point::Day(d)) => Point::Day(add_days(d, n)?),
@@ -261,7 +269,6 @@ fn shift_point(base: Point, unit: Unit, n: i64, keep_day: bool) -> Option<Point>
             Point::Quarter(y, q)
         }
         (Unit::Year, Point::Day(d)) | (Unit::Year, Point::Week(d)) => Point::Year(i64::from(d.year()).checked_add(n)?),
-        (Unit::Year, Point::Month(y, m)) if keep_day => Point::Month(y.checked_add(n)?, m),
         (Unit::Year, Point::Quarter(y, q)) if keep_day => Point::Quarter(y.checked_add(n)?, q),
         (Unit::Year, Point::Month(y, _)) | (Unit::Year, Point::Quarter(y, _)) | (Unit::Year, Point::Year(y)) => {
             Point::Year(y.checked_add(n)?)
@@ -283,8 +290,11 @@ fn fits(p: Point, unit: Unit) -> bool {
 
 /// A TIMEX3 duration. Whole decades and centuries are written in years
 /// ("two decades" → `P20Y`), as TimeBank does; vague ones keep their unit
-/// letters ("decades" → `PXDE`).
+/// letters ("decades" → `PXDE`), but for centuries TimeBank writes `PXC`.
 pub fn duration_value(amount: &Amount, unit: Unit) -> String {
+    if unit == Unit::Century && matches!(amount, Amount::Vague) {
+        return "PXC".into();
+    }
     let t = if unit.is_clock() { "T" } else { "" };
     // A half written in the next unit down, as TimeBank does: "2 1/2
     // years" → `P2Y6M`, "a minute and a half" → `PT1M30S`.
@@ -334,7 +344,10 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
         Expr::Cal { year: Some(y), .. } => date_norm(Point::Year(*y)),
         Expr::Cal { year: None, month: Some(m), day, rel } => match dct {
             Some(dct) => {
-                let y = year_for(dct, *m, *day, ctx.tense, *rel);
+                let y = match (ctx.text_year, rel) {
+                    (Some(ty), Rel::None) => ty,
+                    _ => year_for(dct, *m, *day, ctx.tense, *rel),
+                };
                 match day {
                     Some(d) => match make_date(y, *m, *d) {
                         Some(date) => date_norm(Point::Day(date)),
@@ -376,6 +389,9 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
             false => norm(Date, "XXXX"),
         },
         // TIMEX3 writes a decade as its first three digits ("199").
+        // "the 1600s" is the seventeenth century, "16" (the 1900s and
+        // 2000s are read as decades).
+        Expr::Decade(d) if d % 10 == 0 && (0..190).contains(d) => norm(Date, format!("{:02}", d / 10)),
         Expr::Decade(d) => match (0..=999).contains(d) {
             true => norm(Date, format!("{d:03}")),
             false => norm(Date, "XXXX"),
@@ -439,8 +455,9 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 (Unit::Year, None, None, Some(y)) => Point::Year(y),
                 _ => return norm(Date, side(shift)),
             };
-            // "six weeks ago" is a week; "a year ago" after a quarter, that quarter.
-            match shift_point(base, *unit, shift, *unit != Unit::Week) {
+            // "two weeks ago" is the day (TimeBank and GUM write it so); "a
+            // year ago" after a quarter, that quarter.
+            match shift_point(base, *unit, shift, true) {
                 Some(p) => date_norm(p),
                 None => norm(Date, side(shift)),
             }
@@ -471,6 +488,8 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
             let in_weekend = weekday_num(dct) >= 6;
             let weeks = match rel {
                 Rel::Last => -1,
+                // "was held this weekend", said on a weekday: the one just past.
+                Rel::This if ctx.tense == Tense::Past && !in_weekend => -1,
                 Rel::This => 0,
                 Rel::Next => 1,
                 Rel::None => match ctx.tense {
