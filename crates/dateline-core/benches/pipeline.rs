@@ -45,6 +45,12 @@ fn bench_pipeline(c: &mut Criterion) {
     } else {
         eprintln!("../shared/data absent: CoNLL benchmark skipped");
     }
+    // Text without full stops is one "sentence" of 100 KB (a pasted table,
+    // junk): what is read per sentence must not cost time squared here.
+    let unbroken = "Ana Ribeiro met officials in Lisbon on March 3, 2019 and said they spoke ".repeat(1400);
+    group.throughput(Throughput::Bytes(unbroken.len() as u64));
+    group.sample_size(10);
+    group.bench_function("no-full-stops-100k", |b| b.iter(|| dateline_core::annotate(black_box(&unbroken), &options)));
     group.finish();
 }
 

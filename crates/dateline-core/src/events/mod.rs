@@ -87,7 +87,16 @@ struct Ctx<'a> {
     sents: Vec<(usize, usize)>,
     /// Time expressions of each sentence, with their token ranges.
     sent_timexes: Vec<Vec<(usize, usize, usize)>>,
+    /// For each token, the person named last before it (the token of the
+    /// mention's last word and the entity), so "the person told before" is
+    /// one look-up, not a scan back.
+    person_before: Vec<Option<usize>>,
 }
+
+/// Tokens either side of a trigger that its sentence is read over: a whole
+/// real sentence, while a "sentence" of thousands of tokens (a table,
+/// junk without full stops) costs no more per trigger than a long one.
+const SENTENCE_REACH: usize = 80;
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document) -> Ctx<'a> {
@@ -166,7 +175,21 @@ impl<'a> Ctx<'a> {
                 sent_timexes[si].push((ti, start, k));
             }
         }
-        Ctx { doc, toks, sents, sent_timexes }
+        let mut person_before = Vec::with_capacity(toks.len());
+        let mut last = None;
+        for t in &toks {
+            person_before.push(last);
+            if let Some(e) = t.entity.filter(|&e| doc.entities[e].kind == EntityType::Person) {
+                last = Some(e);
+            }
+        }
+        Ctx { doc, toks, sents, sent_timexes, person_before }
+    }
+
+    /// The token range of `i`'s sentence, at most [`SENTENCE_REACH`] either side of it.
+    fn around(&self, i: usize) -> (usize, usize) {
+        let (a, b) = self.sents.get(self.toks[i].sent).copied().unwrap_or((i, i + 1));
+        (a.max(i.saturating_sub(SENTENCE_REACH)), b.min(i + SENTENCE_REACH))
     }
 
     fn lower(&self, i: usize) -> String {
@@ -525,7 +548,12 @@ fn anchor(ctx: &Ctx, m: &Mention, any: bool) -> Option<usize> {
     let sent = ctx.toks[i].sent;
     let (s0, _) = ctx.sents[sent];
     let mut best: Option<(usize, usize)> = None;
-    for &(ti, a, b) in &ctx.sent_timexes[sent] {
+    // Only expressions ending at most 8 tokens before the trigger or
+    // starting at most 14 after it can place it (see the distances below).
+    let timexes = &ctx.sent_timexes[sent];
+    let lo = timexes.partition_point(|&(_, _, b)| b + 8 < i);
+    let hi = timexes.partition_point(|&(_, a, _)| a <= i + 14).max(lo);
+    for &(ti, a, b) in &timexes[lo..hi] {
         let t = &ctx.doc.timexes[ti];
         let on_calendar =
             placeable(&t.value) || order::relative_days(&t.value, ctx.doc.slice(t.span), false).is_some();
@@ -572,7 +600,12 @@ fn anchor(ctx: &Ctx, m: &Mention, any: bool) -> Option<usize> {
     if any && best.is_none() {
         // A link of any kind: else the nearest expression of the sentence,
         // else the last one of the three sentences before.
-        best = ctx.sent_timexes[sent].iter().map(|&(ti, a, b)| (if b <= i { i - b + 1 } else { a.saturating_sub(i) }, ti)).min();
+        // The nearest is the last one starting at or before the trigger or the first after it.
+        let next = timexes.partition_point(|&(_, a, _)| a <= i);
+        best = timexes[next.saturating_sub(1)..(next + 1).min(timexes.len())]
+            .iter()
+            .map(|&(ti, a, b)| (if b <= i { i - b + 1 } else { a.saturating_sub(i) }, ti))
+            .min();
         for back in 1..=sent.min(3) {
             if best.is_some() {
                 break;
@@ -709,25 +742,33 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
     // One happening told twice with different words for its time ("the six
     // months he spent there last year" … "his six-month stay in 2012").
     let facts: Vec<Facts> = drafts.iter().map(|d| facts(ctx, mentions, &groups, &d.mentions, d.class)).collect();
-    // Only happenings of a shared synonym group can be one, so each is
-    // compared with the earlier ones of its groups (the earliest that
-    // matches wins), not with every earlier one.
+    // Only happenings with a synonym group and a person in common can be
+    // one, so each is compared with the earlier ones that share a (group,
+    // person) pair (the earliest that matches wins), not with every earlier
+    // one; a pair shared by more than `MAX_RETELLINGS` (a repetitive or
+    // generated text) keeps only its first ones, so the cost stays linear.
+    const MAX_RETELLINGS: usize = 64;
     let mut into: Vec<Option<usize>> = vec![None; drafts.len()];
-    let mut by_group: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_pair: HashMap<(&str, usize), Vec<usize>> = HashMap::new();
     let mut candidates: Vec<usize> = Vec::new();
     for y in 0..drafts.len() {
+        let f = &facts[y];
         candidates.clear();
-        for g in &facts[y].groups {
-            candidates.extend(by_group.get(g.as_str()).into_iter().flatten().copied());
+        for g in &f.groups {
+            for &p in &f.people {
+                candidates.extend(by_pair.get(&(g.as_str(), p)).into_iter().flatten().copied());
+            }
         }
         candidates.sort_unstable();
         candidates.dedup();
-        into[y] = candidates.iter().copied().find(|&x| same_happening(ctx, &facts[x], drafts[x].time, &facts[y], drafts[y].time));
-        if into[y].is_none() && !facts[y].reporting {
-            for g in &facts[y].groups {
-                let earlier = by_group.entry(g.as_str()).or_default();
-                if earlier.last() != Some(&y) {
-                    earlier.push(y);
+        into[y] = candidates.iter().copied().find(|&x| same_happening(ctx, &facts[x], drafts[x].time, f, drafts[y].time));
+        if into[y].is_none() && !f.reporting {
+            for g in &f.groups {
+                for &p in &f.people {
+                    let earlier = by_pair.entry((g.as_str(), p)).or_default();
+                    if earlier.len() < MAX_RETELLINGS {
+                        earlier.push(y);
+                    }
                 }
             }
         }
@@ -842,7 +883,7 @@ fn facts(ctx: &Ctx, mentions: &[Mention], groups: &[String], draft: &[usize], cl
         }
         f.groups.push(groups[mi].clone());
         f.durations.extend(duration_near(ctx, m.tok).map(|t| ctx.doc.timexes[t].value.clone()));
-        let (a, b) = ctx.sents[ctx.toks[m.tok].sent];
+        let (a, b) = ctx.around(m.tok);
         let kinds = |k: usize| ctx.toks[k].entity.map(|e| (e, ctx.doc.entities[e].kind));
         let mut people = 0;
         for k in a..b {
@@ -857,9 +898,18 @@ fn facts(ctx: &Ctx, mentions: &[Mention], groups: &[String], draft: &[usize], cl
         }
         // "his stay": the person told before.
         if people == 0 {
-            f.people.extend((0..a).rev().find_map(|k| kinds(k).filter(|&(_, t)| t == EntityType::Person).map(|(e, _)| e)));
+            f.people.extend(ctx.person_before[a]);
         }
     }
+    // A happening told many times lists each fact once.
+    for list in [&mut f.people, &mut f.places] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    f.groups.sort_unstable();
+    f.groups.dedup();
+    f.durations.sort_unstable();
+    f.durations.dedup();
     f
 }
 
@@ -961,7 +1011,7 @@ fn third_person(lemma: &str) -> String {
 fn participants(ctx: &Ctx, triggers: &[usize], place: Option<usize>) -> Vec<usize> {
     let mut scored: Vec<(usize, usize)> = Vec::new();
     for &t in triggers {
-        let (a, b) = ctx.sents[ctx.toks[t].sent];
+        let (a, b) = ctx.around(t);
         for k in a..b {
             if let Some(e) = ctx.toks[k].entity.filter(|&e| Some(e) != place) {
                 let d = k.abs_diff(t);
@@ -1122,9 +1172,9 @@ fn title(ctx: &Ctx, m: &Mention) -> String {
 
 /// The nearest person named in the sentence, else the last one before it.
 fn nearest_person<'a>(ctx: &'a Ctx, k: usize) -> Option<&'a str> {
-    let (a, b) = ctx.sents[ctx.toks[k].sent];
+    let (a, b) = ctx.around(k);
     let person = |j: usize| ctx.toks[j].entity.filter(|&e| ctx.doc.entities[e].kind == EntityType::Person);
     let in_sentence = (a..b).filter_map(|j| person(j).map(|e| (j.abs_diff(k), e))).min();
-    let e = in_sentence.map(|(_, e)| e).or_else(|| (0..a).rev().find_map(person))?;
+    let e = in_sentence.map(|(_, e)| e).or(ctx.person_before[a])?;
     Some(ctx.doc.entities[e].name.as_str())
 }

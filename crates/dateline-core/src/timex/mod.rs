@@ -49,8 +49,9 @@ pub fn find_with_year(
     // another time than its own (see `narrative`).
     let mut text_year: Option<i64> = None;
     let narrative = narrative(&chosen, dct_year);
+    let stops = clause_stops(text);
     for cand in chosen {
-        let window = clause(text, sentences, cand.span);
+        let window = clause(text, sentences, &stops, cand.span);
         let day_level = matches!(cand.expr, Expr::Weekday { .. } | Expr::PartOfDay { .. } | Expr::Time { .. });
         let tense = tense(text, window, cand.span, day_level);
         // A quarter counts as "nearby" within a few hundred bytes.
@@ -127,9 +128,13 @@ fn narrative(chosen: &[rules::Candidate], dct_year: Option<i64>) -> bool {
 fn select(mut cands: Vec<rules::Candidate>) -> Vec<rules::Candidate> {
     cands.retain(|c| !c.span.is_empty());
     cands.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.rule.cmp(&b.rule)).then(a.span.start.cmp(&b.span.start)));
+    // Chosen spans by start: they never overlap, so the one starting last
+    // before a candidate's end is the only one that can overlap it.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut chosen: Vec<rules::Candidate> = Vec::new();
     for c in cands {
-        if chosen.iter().all(|k| !k.span.overlaps(c.span)) {
+        if taken.range(..c.span.end).next_back().is_none_or(|(_, &end)| end <= c.span.start) {
+            taken.insert(c.span.start, c.span.end);
             chosen.push(c);
         }
     }
@@ -137,37 +142,50 @@ fn select(mut cands: Vec<rules::Candidate>) -> Vec<rules::Candidate> {
     chosen
 }
 
+/// How far a clause reaches either side of an expression for its tense:
+/// enough for any real clause, and it keeps a text without full stops
+/// (a pasted table, junk) from costing time squared.
+const CLAUSE_REACH: usize = 600;
+
+/// Where clauses stop: byte offsets of sentence punctuation and line
+/// breaks (see [`clause`]), found once per text.
+fn clause_stops(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let next_is_space = |k: usize| bytes.get(k + 1).is_none_or(|n| n.is_ascii_whitespace());
+    (0..bytes.len())
+        .filter(|&k| match bytes[k] {
+            b'\n' => true,
+            b'!' | b'?' | b';' => next_is_space(k),
+            b'.' => next_is_space(k) && !abbreviation_dot(text, k),
+            _ => false,
+        })
+        .collect()
+}
+
 /// The stretch the tense of `span` is read from: its sentence (when the
 /// sentence splitter gave one), narrowed to the clause between sentence
-/// punctuation or line breaks — sentences may still be whole paragraphs.
-fn clause(text: &str, sentences: &[Span], span: Span) -> Span {
+/// punctuation or line breaks (`stops`, from [`clause_stops`]) — sentences
+/// may still be whole paragraphs — and to [`CLAUSE_REACH`] either side.
+fn clause(text: &str, sentences: &[Span], stops: &[usize], span: Span) -> Span {
     let i = sentences.partition_point(|s| s.end <= span.start);
     let outer = match sentences.get(i) {
         Some(s) if s.start <= span.start && s.end <= text.len() => *s,
         _ => Span::new(0, text.len()),
     };
-    let bytes = text.as_bytes();
-    let is_stop = |k: usize| -> bool {
-        match bytes.get(k) {
-            Some(b'\n') => true,
-            Some(b'!' | b'?' | b';') => bytes.get(k + 1).is_none_or(|n| n.is_ascii_whitespace()),
-            Some(b'.') => {
-                bytes.get(k + 1).is_none_or(|n| n.is_ascii_whitespace())
-                    && !abbreviation_dot(text, k)
-            }
-            _ => false,
-        }
-    };
     let mut start = span.start.min(text.len());
-    while start > outer.start && !is_stop(start - 1) {
-        start -= 1;
+    if start > outer.start {
+        // After the last stop before the expression.
+        let before = stops.partition_point(|&k| k < start);
+        let after_stop = before.checked_sub(1).map_or(0, |b| stops[b] + 1);
+        start = after_stop.max(outer.start).max(start.saturating_sub(CLAUSE_REACH)).min(start);
     }
     let mut end = span.end.min(text.len());
-    while end < outer.end && !is_stop(end) {
-        end += 1;
+    if end < outer.end {
+        // At the first stop from the expression's end.
+        let first = stops.partition_point(|&k| k < end);
+        let stop = stops.get(first).copied().unwrap_or(text.len());
+        end = stop.min(outer.end).min(end.saturating_add(CLAUSE_REACH)).max(end);
     }
-    // Both ends sit next to ASCII bytes or at the bounds, so on char boundaries;
-    // guard anyway.
     while !text.is_char_boundary(start) {
         start -= 1;
     }
