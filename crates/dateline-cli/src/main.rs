@@ -53,20 +53,28 @@ fn main() -> ExitCode {
             (Some("events"), Some(dir), 3) => print_report(eval::events(std::path::Path::new(dir))),
             _ => usage_error("eval takes: timex DIR | timex-gum DIR | events DIR | ner FILE | ner-gum DIR"),
         },
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
+        Some("-h" | "--help" | "help") => print_out(USAGE),
         _ => usage_error("expected a command"),
+    }
+}
+
+/// Prints `text` and a line break. A reader that stops early (`| head`)
+/// is no error; `println!` would panic there.
+fn print_out(text: &str) -> ExitCode {
+    use std::io::Write;
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dateline: writing output: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
 fn print_report(report: Result<String, String>) -> ExitCode {
     match report {
-        Ok(report) => {
-            println!("{report}");
-            ExitCode::SUCCESS
-        }
+        Ok(report) => print_out(&report),
         Err(message) => {
             eprintln!("dateline: {message}");
             ExitCode::FAILURE

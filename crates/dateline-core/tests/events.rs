@@ -102,6 +102,11 @@ fn check_event_line(doc: &Document, line: &str) -> Result<(), String> {
         let got = e.duration.map_or("-", |t| doc.timexes[t].value.as_str());
         return if got == v.trim() { Ok(()) } else { Err(format!("duration {got}")) };
     }
+    if let Some((a, who)) = line.split_once(" without ") {
+        let (_, e) = event_of(doc, a.trim())?;
+        let names: Vec<&str> = e.participants.iter().map(|&p| doc.entities[p].name.as_str()).collect();
+        return if !names.contains(&who.trim()) { Ok(()) } else { Err(format!("participants {names:?}")) };
+    }
     if let Some((a, who)) = line.split_once(" with ") {
         let (_, e) = event_of(doc, a.trim())?;
         let names: Vec<&str> = e.participants.iter().map(|&p| doc.entities[p].name.as_str()).collect();

@@ -1024,7 +1024,16 @@ fn participants(ctx: &Ctx, triggers: &[usize], place: Option<usize>) -> Vec<usiz
     }
     let other = |e: usize| !matches!(ctx.doc.entities[e].kind, EntityType::Person | EntityType::Organization);
     scored.sort_by_key(|&(e, d)| (other(e), d, e));
-    scored.into_iter().take(4).map(|(e, _)| e).collect()
+    // A nationality or a name of a thing ("Russian", "Boston Marathon")
+    // takes part only where no person or organisation does ("Russian
+    // officials said"); beside "the F.S.B." it only describes.
+    let actors = scored.first().is_some_and(|&(e, _)| !other(e));
+    scored
+        .into_iter()
+        .filter(|&(e, _)| !actors || !matches!(ctx.doc.entities[e].kind, EntityType::Norp | EntityType::Misc))
+        .take(4)
+        .map(|(e, _)| e)
+        .collect()
 }
 
 /// Prepositions that put a happening somewhere ("in Dagestan", "at the border").
