@@ -298,6 +298,11 @@ const NOT_PAST: &[&str] = &[
 /// `day_level`: the expression names a day or a time of day.
 fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
     let hay = text.get(window.range()).unwrap_or("");
+    // "On Monday, the president said …": an expression fronted before a
+    // comma dates the main clause's verb, a reporting one too.
+    let fronted = text.get(window.start..span.start).is_some_and(|before| {
+        before.split_whitespace().all(|w| matches!(w.to_ascii_lowercase().as_str(), "on" | "by" | "late" | "early" | "earlier" | "later" | "and" | "but" | "—" | "“" | "\""))
+    }) && text.get(span.end..).is_some_and(|after| after.trim_start().starts_with(','));
     let mut best: Option<(usize, Tense)> = None;
     let mut prev: String = String::new();
     let mut prev2: String = String::new();
@@ -347,7 +352,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             }
             // A reporting verb dates the saying, so it speaks for the
             // expression only right next to it ("said Friday", "said on Monday").
-            if REPORTING.contains(&w.as_str()) {
+            if REPORTING.contains(&w.as_str()) && !(fronted && start >= span.end) {
                 let gap = if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) };
                 if gap.is_none_or(|g| g.split_whitespace().count() > 1) {
                     continue;
