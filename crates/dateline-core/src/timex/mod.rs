@@ -20,7 +20,7 @@ pub mod timeml;
 
 use crate::document::{Span, Timex, TimexType, Token};
 use normalize::{Ctx, Point, Tense};
-use rules::Expr;
+use rules::{Expr, Rel};
 
 /// Every time expression in `text`, in order, normalised against `dct`
 /// (relative ones stay relative when there is no article date; see
@@ -49,6 +49,8 @@ pub fn find_with_year(
     // another time than its own (see `narrative`).
     let mut text_year: Option<i64> = None;
     let narrative = narrative(&chosen, dct_year);
+    // The last bare weekday and its tense, for ranges ("from Monday to Thursday").
+    let mut last_weekday: Option<(usize, Tense)> = None;
     let stops = clause_stops(text);
     for cand in chosen {
         let window = clause(text, sentences, &stops, cand.span);
@@ -81,9 +83,41 @@ pub fn find_with_year(
                 recent_quarter = Some(((y, q), cand.span.start));
             }
         }
-        out.push(Timex { id: format!("t{}", out.len() + 1), kind: n.kind, value: n.value, span: cand.span });
+        // "from Monday to Thursday": a range of bare weekdays runs forward,
+        // back from its end when told in the past, on from its start otherwise.
+        let weekday = matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. });
+        let mut value = n.value;
+        if let (true, Some((prev, prev_tense))) = (weekday, last_weekday.filter(|(k, _)| *k + 1 == out.len())) {
+            if let Some(fixed) = out.get_mut(prev).and_then(|start| forward_range(text, start, cand.span, &mut value, prev_tense)) {
+                out[prev].value = fixed;
+            }
+        }
+        last_weekday = weekday.then_some((out.len(), tense));
+        out.push(Timex { id: format!("t{}", out.len() + 1), kind: n.kind, value, span: cand.span });
     }
     out
+}
+
+/// For a weekday range "from `start` to `end`" whose end resolved before its
+/// start: in the past the start moves a week back (returned as its new
+/// value), otherwise the end a week on (changed in place).
+fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, tense: Tense) -> Option<String> {
+    let between = text.get(start.span.end..end.start)?.trim();
+    let opener = rules::word_before(text, start.span.start).to_ascii_lowercase();
+    let linked = matches!(between, "to" | "through" | "until" | "till" | "-" | "–") && matches!(opener.as_str(), "from" | "between")
+        || between == "and" && opener == "between";
+    let day = |v: &str| v.parse::<jiff::civil::Date>().ok();
+    let (a, b) = (day(&start.value)?, day(end_value)?);
+    if !linked || a <= b {
+        return None;
+    }
+    let week = jiff::Span::new().days(7);
+    if tense == Tense::Past {
+        Some(normalize::fmt_day(a.checked_sub(week).ok()?))
+    } else {
+        *end_value = normalize::fmt_day(b.checked_add(week).ok()?);
+        None
+    }
 }
 
 /// Whether a resolved expression becomes the reference time for later
