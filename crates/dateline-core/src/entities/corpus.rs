@@ -89,7 +89,8 @@ pub fn pipeline_train_doc(doc: &ConllDoc) -> TrainDoc {
                 .is_some_and(|g| g.contains('\n'));
         out.seg_starts.push(i == 0 || sent != last_sent || gap_line);
         last_sent = sent;
-        out.words.push(text.get(t.span.range()).unwrap_or("").to_string());
+        out.words
+            .push(text.get(t.span.range()).unwrap_or("").to_string());
     }
     for g in &doc.gold {
         let Some(kind) = KINDS.iter().position(|k| *k == g.kind) else {
