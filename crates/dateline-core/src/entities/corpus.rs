@@ -61,6 +61,52 @@ pub struct GumDoc {
     pub eval: ConllDoc,
 }
 
+/// A document rebuilt as text (`crate::conll::parse`) as a training
+/// document in the pipeline's own tokens and segments (sentences and lines,
+/// as `entities::find` hands them to the tagger), so that training sees
+/// what tagging sees. A gold mention covers the tokens it overlaps. Text
+/// the cleaner would change is tokenised as it is.
+pub fn pipeline_train_doc(doc: &ConllDoc) -> TrainDoc {
+    let text = doc.text.as_str();
+    let paragraphs = crate::text::paragraphs(text);
+    let tokens = crate::text::tokenize(text);
+    let sentences = crate::text::sentences(text, &tokens, &paragraphs);
+    let mut out = TrainDoc::default();
+    let mut si = 0;
+    let mut last_sent = usize::MAX;
+    for (i, t) in tokens.iter().enumerate() {
+        while si < sentences.len() && sentences[si].end <= t.span.start {
+            si += 1;
+        }
+        let sent = if si < sentences.len() && sentences[si].contains(t.span) {
+            si
+        } else {
+            usize::MAX
+        };
+        let gap_line = i > 0
+            && text
+                .get(tokens[i - 1].span.end..t.span.start)
+                .is_some_and(|g| g.contains('\n'));
+        out.seg_starts.push(i == 0 || sent != last_sent || gap_line);
+        last_sent = sent;
+        out.words
+            .push(text.get(t.span.range()).unwrap_or("").to_string());
+    }
+    for g in &doc.gold {
+        let Some(kind) = KINDS.iter().position(|k| *k == g.kind) else {
+            continue;
+        };
+        let a = tokens.partition_point(|t| t.span.end <= g.span.start);
+        let b = tokens.partition_point(|t| t.span.start < g.span.end);
+        if a < b {
+            out.spans.push((a, b, kind as u8));
+        }
+    }
+    out.spans.sort_unstable();
+    out.spans.dedup_by(|x, y| x.0 < y.1);
+    out
+}
+
 /// Reads GUM CoNLL-U. Gold mentions are GUM's person, place and organization
 /// entities that are named (a Wikipedia identity, or a proper noun heading
 /// the span), cut to their minimal span ("the Medical Journal of Australia"
@@ -327,6 +373,27 @@ mod tests {
         );
         assert_eq!(docs[0].seg_starts, [true, false, true, false, false]);
         assert_eq!(docs[0].spans, [(0, 1, 2), (2, 4, 0), (4, 5, 0)]);
+    }
+
+    #[test]
+    fn pipeline_tokens_carry_the_gold_spans() {
+        let conll = "-DOCSTART- -X- O O\n\nU.S. NNP I-NP I-LOC\nsays VBZ I-VP O\nMr. NNP I-NP O\nJ. NNP I-NP I-PER\nSmith NNP I-NP I-PER\nleft VBD I-VP O\n. . O O\n\nDETROIT NNP I-NP I-LOC\n1996-08-22 CD I-NP O\n";
+        let docs = crate::conll::parse(conll);
+        assert_eq!(docs.len(), 1);
+        let d = pipeline_train_doc(&docs[0]);
+        let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+        let got: Vec<(String, u8)> = d
+            .spans
+            .iter()
+            .map(|&(a, b, k)| (words[a..b].join(" "), k))
+            .collect();
+        let want = [("U.S.", 1), ("J. Smith", 0), ("DETROIT", 1)];
+        let want: Vec<(String, u8)> = want.iter().map(|&(w, k)| (w.to_string(), k)).collect();
+        assert_eq!(got, want, "{words:?}");
+        // A new line is a new segment, as the pipeline hands it to the tagger.
+        let detroit = words.iter().position(|w| *w == "DETROIT").unwrap();
+        assert!(d.seg_starts[0] && d.seg_starts[detroit]);
+        assert_eq!(d.seg_starts.len(), words.len());
     }
 
     #[test]
