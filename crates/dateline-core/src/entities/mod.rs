@@ -287,13 +287,26 @@ fn trim_title_case_lines(toks: &[Tok], seg: &[bool], spans: &mut Vec<(usize, usi
     if !any {
         return;
     }
-    // Words the document capitalises in running text, not at a sentence start.
+    // Words the document capitalises in running text, not at a sentence
+    // start; and words it writes in lower case there ("councils", "review"):
+    // in a headline those are common words, whatever the lexicon says.
     let mut capitalised: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut lower_case: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, t) in toks.iter().enumerate() {
         if !title[i] && !seg.get(i).copied().unwrap_or(true) && t.s.starts_with(char::is_uppercase) {
             capitalised.insert(t.s.to_lowercase());
         }
+        if !title[i] && t.kind == TokenKind::Word && t.s.starts_with(char::is_lowercase) {
+            lower_case.insert(t.s);
+        }
     }
+    // (Not a word that heads organisations' names: "Bank", "League".)
+    let written_lower = |t: &Tok| {
+        t.kind == TokenKind::Word
+            && !ORG_HEAD.has(t.s)
+            && lower_case.contains(t.s.to_lowercase().as_str())
+            && !capitalised.contains(&t.s.to_lowercase())
+    };
     // A common lower-case word, not a name's: `content` adds nouns and
     // adjectives ("Summit"), dropped only at a mention's edges.
     // A verb that is also a surname ("Grow", "Rise") is still a verb at a
@@ -318,7 +331,7 @@ fn trim_title_case_lines(toks: &[Tok], seg: &[bool], spans: &mut Vec<(usize, usi
             }
             && !capitalised.contains(&t.s.to_lowercase())
     };
-    let common = |t: &Tok| common_word(t, false);
+    let common = |t: &Tok| common_word(t, false) || written_lower(t);
     let mut out = Vec::with_capacity(spans.len());
     for &(a, b, k) in spans.iter() {
         if !title[a] {
