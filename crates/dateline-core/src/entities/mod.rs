@@ -655,6 +655,22 @@ fn tied_by(gap: &str, closed: bool) -> bool {
     paren && closed || or
 }
 
+/// The key a lower-cased name is grouped by: an organisation's without its
+/// corporate suffix ("apple inc." and "apple" are one company).
+fn name_key(kind: EntityType, lower: &str) -> String {
+    const SUFFIXES: &[&str] = &["inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "nv", "n.v.", "s.a.", "gmbh"];
+    if kind != EntityType::Organization {
+        return lower.to_string();
+    }
+    let mut key = lower.trim_end();
+    if let Some((head, last)) = key.rsplit_once(' ') {
+        if SUFFIXES.contains(&last) {
+            key = head.trim_end().trim_end_matches(',');
+        }
+    }
+    key.to_string()
+}
+
 /// Nouns a shared surname heads when it names a family ("the Tsarnaev brothers").
 fn family_noun(word: &str) -> bool {
     matches!(word, "brothers" | "sisters" | "siblings" | "family" | "families" | "twins" | "couple" | "clan" | "household" | "dynasty")
@@ -730,7 +746,7 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
             }
         }
         if found.is_none() {
-            found = by_name.get(&(m.kind, key.clone())).copied();
+            found = by_name.get(&(m.kind, name_key(m.kind, &key))).copied();
         }
         // "Barack Obama" after "President Obama": the fuller name joins.
         if found.is_none() && m.kind == EntityType::Person && !single {
@@ -807,9 +823,9 @@ fn group(text: &str, toks: &[Tok], mentions: &[Mention]) -> Vec<Entity> {
         }
         let grp = &groups[g];
         by_name
-            .entry((grp.kind, grp.name.to_lowercase()))
+            .entry((grp.kind, name_key(grp.kind, &grp.name.to_lowercase())))
             .or_insert(g);
-        by_name.entry((m.kind, key)).or_insert(g);
+        by_name.entry((m.kind, name_key(m.kind, &key))).or_insert(g);
         if grp.kind == EntityType::Person {
             let mut parts = grp.name.split_whitespace().filter(|w| !w.ends_with('.'));
             if let Some(first) = parts.next() {
