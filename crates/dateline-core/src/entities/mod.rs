@@ -242,7 +242,15 @@ fn agree(toks: &[Tok], ms: &mut [Mention]) {
         let Some(v) = votes.get(&key(m)) else { continue };
         let total: u32 = v.iter().sum();
         let Some((best, &n)) = v.iter().enumerate().max_by_key(|&(k, &n)| (n, 4 - k)) else { continue };
-        if n * 3 >= total * 2 && n > v[index(m.kind)] && total >= 3 {
+        // Two mentions, a place and something else, of a name the
+        // gazetteer knows as a place: both are the place ("Lisbon and Porto").
+        let lone_place = total == 2 && v[1] == 1 && m.kind != EntityType::Location && {
+            let lex = crate::lexicon::lexicon();
+            m.end == m.start + 1 && lex.get(toks[m.start].s).is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY))
+        };
+        if lone_place {
+            m.kind = EntityType::Location;
+        } else if n * 3 >= total * 2 && n > v[index(m.kind)] && total >= 3 {
             // The shared NORP/MISC vote: nationality words stay NORP ("American" in a headline).
             let norp = best == 3 && toks[m.start..m.end].iter().all(|t| demonym(t.s).is_some());
             m.kind = if norp { EntityType::Norp } else { [EntityType::Person, EntityType::Location, EntityType::Organization, EntityType::Misc][best] };
@@ -485,9 +493,12 @@ const NAME_JOINTS: &[&str] = &[
 /// shot 67" is "Tiger Woods", "East Fife v Clydebank" two names. Pieces
 /// that do not start with a capital are dropped.
 fn split_at_lower_words(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
+    // A dash between words ("2024 — Portugal's") breaks a name too.
     let breaks = |t: &Tok| {
         t.kind == TokenKind::Word && t.s.starts_with(char::is_lowercase) && !NAME_JOINTS.contains(&t.s) && !t.s.contains('-')
+            || matches!(t.s, "—" | "–" | "--")
     };
+    let lex = crate::lexicon::lexicon();
     if !spans.iter().any(|&(a, b, _)| toks[a..b].iter().any(breaks)) {
         return;
     }
@@ -502,7 +513,12 @@ fn split_at_lower_words(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         while p < b {
             let q = (p..b).find(|&q| breaks(&toks[q])).unwrap_or(b);
             if q > p && capital(&toks[p]) {
-                out.push((p, q, k));
+                // A lone place cut out of a longer span is a place: the
+                // tagger's type was for the longer span.
+                let possessive = |t: &Tok| matches!(t.s, "’s" | "'s" | "’" | "'");
+                let single = q == p + 1 || q == p + 2 && possessive(&toks[p + 1]);
+                let place = single && (p, q) != (a, b) && lex.get(toks[p].s).is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY));
+                out.push((p, q, if place { 1 } else { k }));
             }
             p = q + 1;
         }
