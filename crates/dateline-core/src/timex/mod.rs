@@ -271,6 +271,9 @@ fn words(hay: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Past verbs of commitment: what they commit to ("to rebuild") lies ahead.
+const COMMITTED: &[&str] = &["promised", "pledged", "vowed", "agreed", "decided", "offered", "threatened", "undertook"];
+
 const FUTURE: &[&str] = &[
     "will",
     "shall",
@@ -349,7 +352,16 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
         if start < span.end && span.start < end {
             continue;
         }
-        let t = if FUTURE.contains(&w.as_str()) || w.ends_with("'ll") || w.ends_with("’ll") {
+        let t = if COMMITTED.contains(&w.as_str()) {
+            // "promised to rebuild it by December": what was promised comes
+            // after; "promised on Monday" dates the promise.
+            let to_between = end <= span.start && text.get(end..span.start).is_some_and(|gap| gap.split_whitespace().any(|g| g == "to"));
+            if to_between {
+                Tense::Future
+            } else {
+                Tense::Past
+            }
+        } else if FUTURE.contains(&w.as_str()) || w.ends_with("'ll") || w.ends_with("’ll") {
             // "had been due to expire Friday", "had planned": a plan as it
             // stood before, so the day is past.
             let to_follows = text.get(end..).unwrap_or("").trim_start().starts_with("to ");
