@@ -692,9 +692,21 @@ fn merge(ctx: &Ctx, mentions: &[Mention]) -> Vec<Event> {
                     DETERMINERS.contains(&t.lower.as_str()) || matches!(t.pos, Pos::Adjective | Pos::Adverb) || t.kind == TokenKind::Number
                 })
         });
+        // "the quake struck": a verb that only says its event-noun subject
+        // happened tells that noun's happening.
+        let happened = mi.checked_sub(1).map(|p| &mentions[p]).filter(|p| {
+            // (The tagger may call the verb a noun: "struck" has "strike"'s lemma.)
+            p.nominal
+                && p.class == EventClass::Occurrence
+                && words::is_happening_verb(&m.lemma)
+                && p.tok < m.tok
+                && m.tok - p.tok <= 2
+                && (p.time == m.time || p.time.is_none() || m.time.is_none())
+                && (p.tok + 1..m.tok).all(|k| matches!(ctx.toks[k].pos, Pos::Adverb))
+        });
         let target = if let Some(p) = prev {
             draft_of.get(mi - 1).copied().filter(|_| p.class != EventClass::Reporting)
-        } else if light.is_some() {
+        } else if light.is_some() || happened.is_some() {
             draft_of.get(mi - 1).copied()
         } else if reporting_verb {
             None
@@ -918,7 +930,10 @@ fn facts(ctx: &Ctx, mentions: &[Mention], groups: &[String], draft: &[usize], cl
 /// time at most one of them places on the calendar, or (one undated) a
 /// shared place ("spent six months in Dagestan" … "visited Dagestan").
 fn same_happening(ctx: &Ctx, x: &Facts, tx: Option<usize>, y: &Facts, ty: Option<usize>) -> bool {
-    if x.reporting || y.reporting || !x.groups.iter().any(|g| y.groups.contains(g)) || !x.people.iter().any(|p| y.people.contains(p)) {
+    if x.reporting || y.reporting || !x.groups.iter().any(|g| y.groups.contains(g)) {
+        return false;
+    }
+    if !x.people.iter().any(|p| y.people.contains(p)) {
         return false;
     }
     let value = |t: Option<usize>| t.map(|t| ctx.doc.timexes[t].value.as_str());

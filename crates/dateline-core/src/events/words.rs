@@ -185,6 +185,16 @@ pub fn is_light_verb(lemma: &str) -> bool {
     LIGHT_VERBS.contains(&lemma)
 }
 
+/// Verbs that say only that their subject happened ("the quake struck",
+/// "the fighting erupted"): with an event noun as subject, one happening.
+const HAPPENING_VERBS: &[&str] = &[
+    "strike", "struck", "hit", "happen", "occur", "erupt", "begin", "began", "begun", "start", "end", "unfold", "break", "broke", "resume", "continue",
+];
+
+pub fn is_happening_verb(lemma: &str) -> bool {
+    HAPPENING_VERBS.contains(&lemma)
+}
+
 pub fn is_not_event(word: &str) -> bool {
     TABLES.not_event.contains(word)
 }
