@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use dateline_core::{Document, EventClass, Options, RepairKind, Span};
+use dateline_core::{Document, Options, RepairKind, Span};
 use yew::Reducible;
 
 /// A document shared between the state and the components. Compared by
@@ -352,7 +352,7 @@ impl Reducible for State {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use dateline_core::{Entity, EntityType, Event, Repair};
+    use dateline_core::{Entity, EntityType, Event, EventClass, Repair};
 
     fn reduce(state: State, actions: impl IntoIterator<Item = Action>) -> State {
         let mut state = Rc::new(state);
