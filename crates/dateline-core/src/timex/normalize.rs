@@ -444,6 +444,15 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
         }
         Expr::Ago { n, unit, sign } => {
             let shift = n.saturating_mul(*sign);
+            // "two decades ago" is that decade ("199"), "three centuries
+            // ago" that century ("17"), from the article's year.
+            if let (Unit::Decade | Unit::Century, Some(y)) = (unit, ctx.dct_year) {
+                let (span, digits) = if *unit == Unit::Decade { (10, 3) } else { (100, 2) };
+                let year = y.saturating_add(shift.saturating_mul(span));
+                if (0..=9999).contains(&year) {
+                    return norm(Date, format!("{:0digits$}", year / span));
+                }
+            }
             if unit.is_clock() || matches!(unit, Unit::Decade | Unit::Century) {
                 return norm(Date, side(shift));
             }
