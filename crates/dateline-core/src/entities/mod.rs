@@ -244,10 +244,7 @@ fn agree(toks: &[Tok], ms: &mut [Mention]) {
         let Some((best, &n)) = v.iter().enumerate().max_by_key(|&(k, &n)| (n, 4 - k)) else { continue };
         // Two mentions, a place and something else, of a name the
         // gazetteer knows as a place: both are the place ("Lisbon and Porto").
-        let lone_place = total == 2 && v[1] == 1 && m.kind != EntityType::Location && {
-            let lex = crate::lexicon::lexicon();
-            m.end == m.start + 1 && lex.get(toks[m.start].s).is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY))
-        };
+        let lone_place = total == 2 && v[1] == 1 && m.kind != EntityType::Location && m.end == m.start + 1 && known_place(toks[m.start].s);
         if lone_place {
             m.kind = EntityType::Location;
         } else if n * 3 >= total * 2 && n > v[index(m.kind)] && total >= 3 {
@@ -366,13 +363,18 @@ fn trim_title_case_lines(toks: &[Tok], seg: &[bool], spans: &mut Vec<(usize, usi
                 // A piece cut out of a longer span may be a lone place
                 // ("Russia"): the tagger's type was for the longer span.
                 let cut = (x, y) != (a, b);
-                let place = y == x + 1 && lex.get(toks[x].s).is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY));
+                let place = y == x + 1 && known_place(toks[x].s);
                 out.push((x, y, if cut && place { 1 } else { k }));
             }
             p = q + 1;
         }
     }
     *spans = out;
+}
+
+/// Whether the gazetteer knows `word` as a place or a country.
+fn known_place(word: &str) -> bool {
+    crate::lexicon::lexicon().get(word).is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY))
 }
 
 /// "V.", "S.": a single-letter initial.
@@ -498,7 +500,6 @@ fn split_at_lower_words(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         t.kind == TokenKind::Word && t.s.starts_with(char::is_lowercase) && !NAME_JOINTS.contains(&t.s) && !t.s.contains('-')
             || matches!(t.s, "—" | "–" | "--")
     };
-    let lex = crate::lexicon::lexicon();
     if !spans.iter().any(|&(a, b, _)| toks[a..b].iter().any(breaks)) {
         return;
     }
@@ -517,7 +518,7 @@ fn split_at_lower_words(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
                 // tagger's type was for the longer span.
                 let possessive = |t: &Tok| matches!(t.s, "’s" | "'s" | "’" | "'");
                 let single = q == p + 1 || q == p + 2 && possessive(&toks[p + 1]);
-                let place = single && (p, q) != (a, b) && lex.get(toks[p].s).is_some_and(|e| e.has(Entry::PLACE | Entry::COUNTRY));
+                let place = single && (p, q) != (a, b) && known_place(toks[p].s);
                 out.push((p, q, if place { 1 } else { k }));
             }
             p = q + 1;
