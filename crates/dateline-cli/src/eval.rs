@@ -6,7 +6,7 @@ use dateline_core::timex::timeml;
 use std::path::{Path, PathBuf};
 
 /// TempEval-3 Task A over every `.tml` file under `dir`, one line per
-/// sub-folder and a total. Each file's text is annotated with its own DCT;
+/// sub-folder (AQUAINT also per half, see [`timeml::tbaq_part`]) and a total. Each file's text is annotated with its own DCT;
 /// predicted spans are mapped back to the file's text before scoring.
 pub fn timex(dir: &Path) -> Result<String, String> {
     per_folder(
@@ -38,13 +38,19 @@ fn per_folder<S: Copy + Default + std::ops::AddAssign>(dir: &Path, score: impl F
         let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
         let one = score(&xml);
         total += one;
-        let part = file.parent().and_then(|p| p.strip_prefix(dir).ok()).map(|p| p.display().to_string()).unwrap_or_default();
-        match parts.iter_mut().find(|(name, _, _)| *name == part) {
-            Some((_, s, n)) => {
-                *s += one;
-                *n += 1;
+        let folder = file.parent().and_then(|p| p.strip_prefix(dir).ok()).map(|p| p.display().to_string()).unwrap_or_default();
+        let name = file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let half = timeml::tbaq_part(&folder, &name);
+        // A split folder gets a line for each half and one for the whole.
+        let lines: &[&str] = if half == folder { &[&folder] } else { &[&folder, half] };
+        for &line in lines {
+            match parts.iter_mut().find(|(name, _, _)| name == line) {
+                Some((_, s, n)) => {
+                    *s += one;
+                    *n += 1;
+                }
+                None => parts.push((line.to_string(), one, 1)),
             }
-            None => parts.push((part, one, 1)),
         }
     }
     let mut report = String::new();

@@ -1,7 +1,8 @@
 //! Diagnostics for time expressions (ignored by default): with
 //! `cargo test --release -p dateline-core --test timex_diag -- --ignored --nocapture`
-//! lists every TimeBank error (the tuning part) and only aggregate error
-//! categories for AQUAINT (the held-out part), through `annotate` as the CLI runs it.
+//! lists every error of the tuning parts (TimeBank and, from session 4,
+//! AQUAINT-dev) and only aggregate error categories for AQUAINT-test (the
+//! held-out half, see `timeml::tbaq_part`), through `annotate` as the CLI runs it.
 
 mod common;
 
@@ -101,10 +102,14 @@ fn category(gold: &str, got: &str) -> String {
 #[ignore]
 fn diagnose() {
     let Some(dir) = data_dir() else { return };
-    for part in ["TimeBank", "AQUAINT"] {
-        let detail = part == "TimeBank";
-        let mut files: Vec<_> =
-            std::fs::read_dir(dir.join(part)).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    for (folder, part) in [("TimeBank", "TimeBank"), ("AQUAINT", "AQUAINT-dev"), ("AQUAINT", "AQUAINT-test")] {
+        let detail = part != "AQUAINT-test";
+        let mut files: Vec<_> = std::fs::read_dir(dir.join(folder))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.file_name().is_some_and(|n| timeml::tbaq_part(folder, &n.to_string_lossy()) == part))
+            .collect();
         files.sort();
         let mut cats: BTreeMap<String, usize> = BTreeMap::new();
         let mut bump = |k: String| *cats.entry(k).or_default() += 1;
