@@ -155,7 +155,7 @@ fn narrative(chosen: &[rules::Candidate], dct_year: Option<i64>) -> bool {
             _ => {}
         }
     }
-    far > near && deictic.saturating_mul(4) < far
+    far > near.max(1) && deictic.saturating_mul(4) < far
 }
 
 /// Longest-leftmost selection of non-overlapping candidates, in text order.
