@@ -1029,7 +1029,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if prev.is_some_and(|ch| ch.is_ascii_digit()) {
                     return None;
                 }
-                if rel.as_deref() == Some("recent") {
+                // "recent weeks", "recent months": TimeBank writes a vague
+                // duration (PXW, PXM: 3 of 3); "recent days", "recent
+                // years" a past reference (4 of 7 with AQUAINT-dev).
+                if rel.as_deref() == Some("recent") && !matches!(unit, Unit::Week | Unit::Month) {
                     return Some(Expr::Ref("PAST_REF"));
                 }
                 // "coming months", "future quarters", "the weeks ahead": some time after now.
