@@ -374,6 +374,10 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             // "had been due to expire Friday", "had planned": a plan as it
             // stood before, so the day is past.
             let to_follows = text.get(end..).unwrap_or("").trim_start().starts_with("to ");
+            // "the hastily planned trip", "an expected rise": an adjective, no tense.
+            if w.ends_with("ed") && !to_follows && (matches!(prev_w.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their") || (prev_w.ends_with("ly") && prev_w != "previously")) {
+                continue;
+            }
             if ((prev_w == "had" || (prev_w == "been" && prev2_w == "had")) && to_follows) || prev_w == "previously" {
                 Tense::Past
             } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans") {
