@@ -1373,9 +1373,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if c.name("edge").is_some() {
                     return Some(Expr::Unit { unit: Unit::Year, shift: 0 });
                 }
+                // TimeBank: "the year ended March 31" is a year's length (7 of
+                // 8), "for the (full) year" this year (5 of 5).
+                if matches!(next.as_str(), "ended" | "ending") {
+                    return Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Year });
+                }
                 match g(c, "prep").map(|p| p.to_ascii_lowercase()).as_deref() {
-                    Some("for" | "during" | "over" | "through" | "throughout") => Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Year }),
-                    Some("in") => Some(Expr::Unit { unit: Unit::Year, shift: 0 }),
+                    Some("during" | "over" | "through" | "throughout") => Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Year }),
+                    Some("in" | "for") => Some(Expr::Unit { unit: Unit::Year, shift: 0 }),
                     // "the first nine months of the year" — but not "player of
                     // the year", "much of the year", "the Book of the Year".
                     Some("of") => {
