@@ -130,14 +130,14 @@ fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, t
 }
 
 /// Whether a resolved expression becomes the reference time for later
-/// anaphora: dates the text names, not the DCT-bound "today", and not the
+/// anaphora: dates the text names, "today" too (the story is back at the
+/// article's day: "whatever happens today … later in the day"), not the
 /// comparisons "a year ago" / "a year earlier" (a second "a year earlier"
 /// compares with the same period, not with the first comparison).
 fn updates_reference(e: &Expr) -> bool {
     !matches!(
         e,
-        Expr::DayOffset(0)
-            | Expr::Ref(_)
+        Expr::Ref(_)
             | Expr::Set(_)
             | Expr::Duration { .. }
             | Expr::Ago { .. }
