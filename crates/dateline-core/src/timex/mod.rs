@@ -146,7 +146,8 @@ fn updates_reference(e: &Expr) -> bool {
 }
 
 /// Whether the text tells of another time than its own date: most years
-/// it writes out lie two or more years from the article's, and it seldom
+/// it writes out (two at least: one "July 1997" in a news report is
+/// background) lie two or more years from the article's, and it seldom
 /// counts from the article date ("yesterday", "Monday", "last week", "two
 /// years ago"). A biography or a history is such a text, a news report is
 /// not; there a bare "June" is in the year the text last named, not the
