@@ -1360,7 +1360,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(w(&["year"]), r"\b(?P<t>the\s+(?:comparable\s+|corresponding\s+)?year[- ](?:earlier|ago)\s+(?:period|quarter)|year[- ](?:earlier|ago)\b)", |_, _| {
             Some(Expr::Ago { n: 1, unit: Unit::Year, sign: -1 })
         }),
-        // for the year (a duration), in the year (this year); the end of the year
+        // the year ended March 31, throughout the year (a duration), for / in the year (this year); the end of the year
         rule!(
             w(&["year"]),
             r"(?:\b(?P<prep>for|during|over|through|throughout|in|of)\s+)?(?P<t>\b(?:the\s+(?P<edge>end|beginning|start|middle)\s+of\s+)?the\s+(?:full\s+|whole\s+|entire\s+)?(?:fiscal\s+)?year)\b",
