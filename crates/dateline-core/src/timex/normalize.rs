@@ -344,8 +344,10 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
         Expr::Cal { year: Some(y), .. } => date_norm(Point::Year(*y)),
         Expr::Cal { year: None, month: Some(m), day, rel } => match dct {
             Some(dct) => {
+                // A date the sentence puts ahead ("will join on March 12")
+                // is the article's future, even in a text about the past.
                 let y = match (ctx.text_year, rel) {
-                    (Some(ty), Rel::None) => ty,
+                    (Some(ty), Rel::None) if ctx.tense != Tense::Future => ty,
                     _ => year_for(dct, *m, *day, ctx.tense, *rel),
                 };
                 match day {
@@ -634,6 +636,14 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
             let dn = normalize(day, ctx);
             if dn.value.ends_with("_REF") || dn.value.starts_with('X') && !dn.value.contains('W') {
                 return norm(Time, format!("XXXX-XX-XXT{part}"));
+            }
+            // A named or anaphoric day with its part ("Thursday morning",
+            // "the next morning") is a DATE in TimeBank and AQUAINT pooled
+            // (14 to 5), and its morning the bare day (4 to 1); "this
+            // morning", "last night", "overnight" stay TIME (TimeBank).
+            if matches!(**day, Expr::Weekday { .. } | Expr::Anaphor { .. }) {
+                let value = if *part == "MO" { dn.value } else { format!("{}T{part}", dn.value) };
+                return Norm { kind: Date, value, point: dn.point };
             }
             Norm { kind: Time, value: format!("{}T{part}", dn.value), point: dn.point }
         }

@@ -1029,7 +1029,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if prev.is_some_and(|ch| ch.is_ascii_digit()) {
                     return None;
                 }
-                if rel.as_deref() == Some("recent") {
+                // "recent weeks", "recent months": TimeBank writes a vague
+                // duration (PXW, PXM: 3 of 3); "recent days", "recent
+                // years" a past reference (4 of 7 with AQUAINT-dev).
+                if rel.as_deref() == Some("recent") && !matches!(unit, Unit::Week | Unit::Month) {
                     return Some(Expr::Ref("PAST_REF"));
                 }
                 // "coming months", "future quarters", "the weeks ahead": some time after now.
@@ -1357,7 +1360,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(w(&["year"]), r"\b(?P<t>the\s+(?:comparable\s+|corresponding\s+)?year[- ](?:earlier|ago)\s+(?:period|quarter)|year[- ](?:earlier|ago)\b)", |_, _| {
             Some(Expr::Ago { n: 1, unit: Unit::Year, sign: -1 })
         }),
-        // for the year (a duration), in the year (this year); the end of the year
+        // the year ended March 31, throughout the year (a duration), for / in the year (this year); the end of the year
         rule!(
             w(&["year"]),
             r"(?:\b(?P<prep>for|during|over|through|throughout|in|of)\s+)?(?P<t>\b(?:the\s+(?P<edge>end|beginning|start|middle)\s+of\s+)?the\s+(?:full\s+|whole\s+|entire\s+)?(?:fiscal\s+)?year)\b",
@@ -1370,9 +1373,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if c.name("edge").is_some() {
                     return Some(Expr::Unit { unit: Unit::Year, shift: 0 });
                 }
+                // TimeBank: "the year ended March 31" is a year's length (7 of
+                // 8), "for the (full) year" this year (5 of 5).
+                if matches!(next.as_str(), "ended" | "ending") {
+                    return Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Year });
+                }
                 match g(c, "prep").map(|p| p.to_ascii_lowercase()).as_deref() {
-                    Some("for" | "during" | "over" | "through" | "throughout") => Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Year }),
-                    Some("in") => Some(Expr::Unit { unit: Unit::Year, shift: 0 }),
+                    Some("during" | "over" | "through" | "throughout") => Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Year }),
+                    Some("in" | "for") => Some(Expr::Unit { unit: Unit::Year, shift: 0 }),
                     // "the first nine months of the year" — but not "player of
                     // the year", "much of the year", "the Book of the Year".
                     Some("of") => {
