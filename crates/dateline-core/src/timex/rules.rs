@@ -1641,7 +1641,7 @@ fn scan(rule: &Rule, index: usize, text: &str, from: usize, to: usize, out: &mut
         let accepted = accepted.filter(|e| !title_like(text, Span::new(t.start(), t.end()), e));
         match accepted {
             Some(expr) => {
-                let span = lead_off(text, adjectival(text, trim_span(text, Span::new(t.start(), t.end())), &expr));
+                let span = tail_on(text, lead_off(text, adjectival(text, trim_span(text, Span::new(t.start(), t.end())), &expr)));
                 out.push(Candidate { span, expr, rule: index });
                 pos = whole.end().max(next_start);
             }
@@ -1728,6 +1728,33 @@ fn lead_off(text: &str, span: Span) -> Span {
     } else {
         span
     }
+}
+
+/// Takes in a vague tail that widens an expression ("the next year or so",
+/// "1994 or later", "1990 and beyond", "a year or two", "weeks or months"):
+/// TimeBank marks these whole, and no tuning corpus leaves one out.
+fn tail_on(text: &str, span: Span) -> Span {
+    const TAILS: &[&str] = &["or so", "or later", "or earlier", "and beyond", "or more", "or longer", "or two", "or three"];
+    let rest = text.get(span.end..).unwrap_or("");
+    let Some(after) = rest.strip_prefix(' ') else { return span };
+    let word_end = |n: usize| after.as_bytes().get(n).is_none_or(|b| !b.is_ascii_alphanumeric());
+    for tail in TAILS {
+        if after.get(..tail.len()).is_some_and(|h| h.eq_ignore_ascii_case(tail)) && word_end(tail.len()) {
+            return Span::new(span.start, span.end + 1 + tail.len());
+        }
+    }
+    // "weeks or months", "recent weeks and months": two plural units.
+    let last = text.get(span.range()).unwrap_or("").rsplit(' ').next().unwrap_or("");
+    let plural_unit = |w: &str| w.len() > 3 && w.ends_with('s') && Unit::of(w).is_some();
+    if plural_unit(last) {
+        if let Some((conj, more)) = after.split_once(' ') {
+            let next = word_after(more, 0);
+            if matches!(conj, "or" | "and") && plural_unit(next) && more.starts_with(next) {
+                return Span::new(span.start, span.end + 1 + conj.len() + 1 + next.len());
+            }
+        }
+    }
+    span
 }
 
 /// Drops trailing spaces and a sentence-final comma from a span, and the
