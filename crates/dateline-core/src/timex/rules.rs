@@ -658,11 +658,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 (1..=30).contains(&n).then_some(Expr::Century(n - 1))
             }
         ),
-        // (last|next) Monday (night)
+        // (last|next|the previous) Monday (night)
         rule!(
             t(W),
             format!(
-                r"\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<rel>last|this|next|(?:this\s+)?coming|(?:this\s+)?past|previous)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"
+                r"\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<rel>last|this|next|(?:this\s+)?coming|(?:this\s+)?past|(?:the\s+)?previous)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"
             ),
             |c, _| {
                 let wd = lex::weekday_of(g(c, "wd")?)?;
