@@ -215,6 +215,8 @@ fn tempeval3() {
     assert!(tb.relaxed_f1() >= 0.92, "TimeBank relaxed F1 {:.3}", tb.relaxed_f1());
     assert!(tb.type_f1() >= 0.89, "TimeBank type F1 {:.3}", tb.type_f1());
     assert!(tb.value_f1() >= 0.81, "TimeBank value F1 {:.3}", tb.value_f1());
+    assert!(dev.strict_f1() >= 0.86, "AQUAINT-dev strict F1 {:.3}", dev.strict_f1());
+    assert!(dev.relaxed_f1() >= 0.93, "AQUAINT-dev relaxed F1 {:.3}", dev.relaxed_f1());
     assert!(aq.strict_f1() >= 0.81, "AQUAINT strict F1 {:.3}", aq.strict_f1());
     assert!(aq.relaxed_f1() >= 0.91, "AQUAINT relaxed F1 {:.3}", aq.relaxed_f1());
     assert!(aq.type_f1() >= 0.83, "AQUAINT type F1 {:.3}", aq.type_f1());
