@@ -32,7 +32,8 @@ pub struct Options {
     pub write: bool,
     /// Shuffling seed (another seed shows how much of a difference is noise).
     pub seed: u64,
-    /// Write eng.testa's errors (missed, wrong, spurious mentions) to this file.
+    /// Write eng.testa's errors (missed, wrong, spurious mentions) to this
+    /// file, and the other dev sets' beside it (extension `wikigold`, `gum`).
     pub errors: Option<std::path::PathBuf>,
     /// Train on the pipeline's tokens and segments (sentences and lines) of
     /// the rebuilt text instead of CoNLL's own: over 12 shuffling seeds
@@ -201,10 +202,15 @@ pub fn run(root: &Path, data: &Path, o: &Options) -> Result<String, String> {
         let mut line = format!("prune {prune}: {} features, {} bytes, {} gzip -9", model.len(), bytes.len(), gzip_len(&bytes));
         for (name, docs, no_misc) in &dev {
             let mut lines = Vec::new();
-            let want = k == 0 && *name == "eng.testa" && o.errors.is_some();
+            let want = k == 0 && o.errors.is_some();
             let s = score(&model, docs, *no_misc, want.then_some(&mut lines));
             if let (true, Some(path)) = (want, &o.errors) {
-                std::fs::write(path, lines.join("\n")).map_err(|e| format!("{}: {e}", path.display()))?;
+                // eng.testa's errors at the path given, the other sets' beside it.
+                let path = match name.split_whitespace().next() {
+                    Some("eng.testa") | None => path.clone(),
+                    Some(set) => path.with_extension(set.to_lowercase()),
+                };
+                std::fs::write(&path, lines.join("\n")).map_err(|e| format!("{}: {e}", path.display()))?;
             }
             line.push_str(&format!("; {name} F1 {:.2}", 100.0 * s.micro().f1()));
             if k == 0 {
