@@ -3,7 +3,7 @@
 //! Tags CoNLL-2003 dev (eng.testa, rebuilt as text and tokenised by the
 //! pipeline) when `../shared/data` is present, else a made-up story; the
 //! throughput is in tokens. Only the tagger is timed (features, scores,
-//! greedy decoding), not tokenising or grouping.
+//! Viterbi decoding), not tokenising or grouping.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dateline_core::entities::{model, tagger::Tagger};

