@@ -33,9 +33,9 @@ pub fn timeline(doc: &Document) -> Vec<usize> {
             i,
         ));
     }
-    dated.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut dated, |a, b| a.0.cmp(&b.0));
     let mut by_text = dated.clone();
-    by_text.sort_by_key(|(k, _)| k.own);
+    crate::sort::sort_by_key(&mut by_text, |(k, _)| k.own);
 
     let triggers: HashSet<usize> = doc.events.iter().flat_map(|e| e.mentions.iter().map(|m| m.start)).collect();
     for (i, e) in doc.events.iter().enumerate() {
@@ -46,7 +46,7 @@ pub fn timeline(doc: &Document) -> Vec<usize> {
         keys.push((place_undated(doc, e, pos, &dated, &by_text), i));
     }
     keys.extend(dated);
-    keys.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut keys, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     keys.into_iter().map(|(_, i)| i).collect()
 }
 
