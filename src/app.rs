@@ -112,7 +112,7 @@ pub fn App() -> Html {
     html! {
         // data-revision and data-annotate-ms let tests see a new annotation land.
         <div class="app" data-revision={state.revision.to_string()}
-            data-annotate-ms={state.annotate_ms.map(|ms| format!("{ms:.1}"))}
+            data-annotate-ms={state.annotate_ms.map(|ms| crate::format::fixed(ms, 1))}
             data-hover-event={state.hovered_event.map(|i| i.to_string())}
             data-busy={state.pending.is_some().then_some("true")} aria-busy={state.pending.is_some().then_some("true")}>
             // The hovered event's item and mentions: one rule, so a hover

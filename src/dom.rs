@@ -20,6 +20,6 @@ pub fn mark_ready() {
     let Some(window) = web_sys::window() else { return };
     let ms = window.performance().map_or(0.0, |p| p.now());
     if let Some(html) = window.document().and_then(|d| d.document_element()) {
-        let _ = html.set_attribute("data-ready-ms", &format!("{ms:.0}"));
+        let _ = html.set_attribute("data-ready-ms", &crate::format::fixed(ms, 0));
     }
 }

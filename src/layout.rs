@@ -96,7 +96,7 @@ pub fn layout(doc: &Document) -> Vec<Paragraph> {
     let paragraphs = paragraph_spans(doc);
     let sentences = sentence_spans(doc);
     let mut marks = marks(doc);
-    marks.sort_by_key(|m| m.span.start);
+    dateline_core::sort::sort_by_key(&mut marks, |m| m.span.start);
     let mut seen_sentence = vec![false; doc.sentences.len()];
     // Sentences before `first_sentence` end before the current paragraph;
     // marks before `next_mark` have been taken into `open`, which holds
@@ -207,7 +207,7 @@ fn sentence_spans(doc: &Document) -> Vec<(usize, Span)> {
     let mut out: Vec<(usize, Span)> = Vec::new();
     let mut spans: Vec<(usize, Span)> =
         doc.sentences.iter().enumerate().filter_map(|(i, &s)| snap(&doc.text, s).filter(|s| !s.is_empty()).map(|s| (i, s))).collect();
-    spans.sort_by_key(|&(i, s)| (s.start, i));
+    dateline_core::sort::sort_by_key(&mut spans, |&(i, s)| (s.start, i));
     for (i, s) in spans {
         if out.last().is_none_or(|&(_, last)| last.end <= s.start) {
             out.push((i, s));
@@ -273,7 +273,7 @@ fn widen_blank(text: &str, span: Span) -> Span {
 /// that start inside it, so flat highlights cost linear time.
 fn nest(range: Span, mut marks: Vec<Mark>) -> Vec<Node> {
     let key = |m: &Mark| (m.span.start, !m.span.is_empty(), m.kind.rank(), std::cmp::Reverse(m.span.end));
-    marks.sort_by_key(key);
+    dateline_core::sort::sort_by_key(&mut marks, key);
     let mut out = Vec::new();
     let mut at = range.start;
     let mut rest: std::collections::VecDeque<Mark> = marks.into();
@@ -306,7 +306,7 @@ fn nest(range: Span, mut marks: Vec<Mark>) -> Vec<Node> {
         }
         if !split.is_empty() {
             split.extend(rest.drain(..));
-            split.sort_by_key(key);
+            dateline_core::sort::sort_by_key(&mut split, key);
             rest = split.into();
         }
         let span = Span::new(start, end);

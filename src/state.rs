@@ -171,9 +171,10 @@ impl State {
         self.annotated_edits != Some(self.edits)
     }
 
-    /// The date the reader gave, if the field holds a valid one.
+    /// The date the reader gave, if the field holds a valid one (a date
+    /// field's value is "YYYY-MM-DD" or empty).
     pub fn given_date(&self) -> Option<jiff::civil::Date> {
-        self.date.trim().parse().ok()
+        dateline_core::timex::parse_day(self.date.trim())
     }
 
     /// The options for the next annotation: the given date and every undone repair.

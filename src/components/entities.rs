@@ -36,7 +36,7 @@ pub fn Entities(props: &EntitiesProps) -> Html {
                 if members.is_empty() {
                     return Html::default();
                 }
-                members.sort_by(|&a, &b| {
+                dateline_core::sort::sort_by(&mut members, |&a, &b| {
                     let (a, b) = (&doc.entities[a], &doc.entities[b]);
                     b.mentions.len().cmp(&a.mentions.len()).then_with(|| a.name.cmp(&b.name))
                 });

@@ -32,7 +32,7 @@ pub fn Status(props: &StatusProps) -> Html {
         (Some(doc), false) => {
             let ms = match props.annotate_ms {
                 Some(ms) if ms < 1.0 => "Annotated in under 1 ms: ".to_string(),
-                Some(ms) => format!("Annotated in {ms:.0} ms: "),
+                Some(ms) => format!("Annotated in {} ms: ", crate::format::fixed(ms, 0)),
                 None => String::new(),
             };
             format!(

@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod offsets;
 pub mod perceptron;
 pub mod re;
+pub mod sort;
 pub mod text;
 pub mod timex;
 

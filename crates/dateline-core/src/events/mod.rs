@@ -1038,7 +1038,7 @@ fn participants(ctx: &Ctx, triggers: &[usize], place: Option<usize>) -> Vec<usiz
         }
     }
     let other = |e: usize| !matches!(ctx.doc.entities[e].kind, EntityType::Person | EntityType::Organization);
-    scored.sort_by_key(|&(e, d)| (other(e), d, e));
+    crate::sort::sort_by_key(&mut scored, |&(e, d)| (other(e), d, e));
     // A nationality or a name of a thing ("Russian", "Boston Marathon")
     // takes part only where no person or organisation does ("Russian
     // officials said"); beside "the F.S.B." it only describes.

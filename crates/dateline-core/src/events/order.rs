@@ -33,9 +33,9 @@ pub fn timeline(doc: &Document) -> Vec<usize> {
             i,
         ));
     }
-    dated.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut dated, |a, b| a.0.cmp(&b.0));
     let mut by_text = dated.clone();
-    by_text.sort_by_key(|(k, _)| k.own);
+    crate::sort::sort_by_key(&mut by_text, |(k, _)| k.own);
 
     let triggers: HashSet<usize> = doc.events.iter().flat_map(|e| e.mentions.iter().map(|m| m.start)).collect();
     for (i, e) in doc.events.iter().enumerate() {
@@ -46,7 +46,7 @@ pub fn timeline(doc: &Document) -> Vec<usize> {
         keys.push((place_undated(doc, e, pos, &dated, &by_text), i));
     }
     keys.extend(dated);
-    keys.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut keys, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     keys.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -270,6 +270,15 @@ fn cue_before(doc: &Document, at: usize) -> i8 {
     0
 }
 
+/// A run of ASCII digits as a number, what `str::parse::<f64>` gives for it
+/// (up to 38 digits, exactly: `u128 as f64` rounds as the parser does);
+/// anything else is `None`. TIMEX3 values hold no signs, points or exponents
+/// where this reads. Not `parse::<f64>`: float parsing and printing were
+/// 18 KB gzip of the page.
+fn number(s: &str) -> Option<f64> {
+    s.bytes().all(|b| b.is_ascii_digit()).then(|| s.parse::<u128>().ok()).flatten().map(|n| n as f64)
+}
+
 /// Where a TIMEX3 value starts, as yyyymmdd plus a fraction of the day, with
 /// month and day 0 for coarser values; `None` if the year is unknown.
 pub(crate) fn calendar_key(value: &str) -> Option<f64> {
@@ -280,21 +289,21 @@ pub(crate) fn calendar_key(value: &str) -> Option<f64> {
         return None;
     }
     // "201" is the 2010s, "19" the 1900s.
-    let year: f64 = year_part.parse::<f64>().ok()? * 10f64.powi(4 - year_part.len() as i32);
+    let year: f64 = number(year_part)? * 10f64.powi(4 - year_part.len() as i32);
     let (mut month, mut day) = (0.0, 0.0);
     if let Some(p) = parts.next() {
         match p {
             _ if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
-                month = p.parse().ok()?;
+                month = number(p)?;
                 if let Some(d) = parts.next().filter(|d| d.bytes().all(|b| b.is_ascii_digit()) && !d.is_empty()) {
-                    day = d.parse().ok()?;
+                    day = number(d)?;
                 }
             }
             _ if p.starts_with('W') => {
-                let week: f64 = p[1..].parse().unwrap_or(0.0);
+                let week: f64 = p.get(1..).and_then(number).unwrap_or(0.0);
                 let weekday: f64 = parts
                     .next()
-                    .and_then(|d| if d == "WE" { Some(6.0) } else { d.parse().ok() })
+                    .and_then(|d| if d == "WE" { Some(6.0) } else { number(d) })
                     .unwrap_or(0.0);
                 let doy = (week - 1.0) * 7.0 + weekday.max(1.0);
                 month = (doy / 30.5).floor() + 1.0;
@@ -320,8 +329,8 @@ pub(crate) fn calendar_key(value: &str) -> Option<f64> {
         "NI" => 0.9,
         t => {
             let (h, m) = t.split_once(':').unwrap_or((t, "0"));
-            let h: f64 = h.parse().unwrap_or(0.0);
-            let m: f64 = m.get(..2).unwrap_or(m).parse().unwrap_or(0.0);
+            let h: f64 = number(h).unwrap_or(0.0);
+            let m: f64 = number(m.get(..2).unwrap_or(m)).unwrap_or(0.0);
             (h * 60.0 + m) / 1440.0
         }
     };

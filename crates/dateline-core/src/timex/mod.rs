@@ -115,18 +115,30 @@ fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, t
     let opener = rules::word_before(text, start.span.start).to_ascii_lowercase();
     let linked = matches!(between, "to" | "through" | "until" | "till" | "-" | "–") && matches!(opener.as_str(), "from" | "between")
         || between == "and" && opener == "between";
-    let day = |v: &str| v.parse::<jiff::civil::Date>().ok();
-    let (a, b) = (day(&start.value)?, day(end_value)?);
+    let (a, b) = (parse_day(&start.value)?, parse_day(end_value)?);
     if !linked || a <= b {
         return None;
     }
-    let week = jiff::Span::new().days(7);
+    // `try_days`: `days` panics with jiff's error, whose messages would ship.
+    let week = jiff::Span::new().try_days(7).ok()?;
     if tense == Tense::Past {
         Some(normalize::fmt_day(a.checked_sub(week).ok()?))
     } else {
         *end_value = normalize::fmt_day(b.checked_add(week).ok()?);
         None
     }
+}
+
+/// A day written "YYYY-MM-DD" (as `normalize::fmt_day` writes it and a
+/// date field gives it); anything else (a week, "XXXX-WXX-1", a negative
+/// year) is `None`, as with jiff's parser. Not `str::parse::<Date>`: that
+/// parser and the error messages it brings were 40 KB gzip of the page.
+pub fn parse_day(v: &str) -> Option<jiff::civil::Date> {
+    let digits = |r: std::ops::Range<usize>| v.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit()))?.parse::<i16>().ok();
+    if v.len() != 10 || v.get(4..5) != Some("-") || v.get(7..8) != Some("-") {
+        return None;
+    }
+    jiff::civil::Date::new(digits(0..4)?, i8::try_from(digits(5..7)?).ok()?, i8::try_from(digits(8..10)?).ok()?).ok()
 }
 
 /// Whether a resolved expression becomes the reference time for later
@@ -171,7 +183,7 @@ fn narrative(chosen: &[rules::Candidate], dct_year: Option<i64>) -> bool {
 /// Longest-leftmost selection of non-overlapping candidates, in text order.
 fn select(mut cands: Vec<rules::Candidate>) -> Vec<rules::Candidate> {
     cands.retain(|c| !c.span.is_empty());
-    cands.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.rule.cmp(&b.rule)).then(a.span.start.cmp(&b.span.start)));
+    crate::sort::sort_by(&mut cands, |a, b| b.span.len().cmp(&a.span.len()).then(a.rule.cmp(&b.rule)).then(a.span.start.cmp(&b.span.start)));
     // Chosen spans by start: they never overlap, so the one starting last
     // before a candidate's end is the only one that can overlap it.
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
@@ -182,7 +194,7 @@ fn select(mut cands: Vec<rules::Candidate>) -> Vec<rules::Candidate> {
             chosen.push(c);
         }
     }
-    chosen.sort_by_key(|c| c.span.start);
+    crate::sort::sort_by_key(&mut chosen, |c| c.span.start);
     chosen
 }
 
