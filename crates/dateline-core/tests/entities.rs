@@ -176,5 +176,5 @@ fn conll_dev_f1_floor() {
     }
     let f1 = score.micro().f1();
     eprintln!("eng.testa:\n{}", score.report());
-    assert!(f1 >= 0.914, "eng.testa micro F1 {:.2} fell below the floor 91.4\n{}", 100.0 * f1, score.report());
+    assert!(f1 >= 0.919, "eng.testa micro F1 {:.2} fell below the floor 91.9\n{}", 100.0 * f1, score.report());
 }

@@ -232,11 +232,26 @@ fn agree(toks: &[Tok], ms: &mut [Mention]) {
         EntityType::Norp | EntityType::Misc => 3,
     };
     let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    // Companies the text names with their corporate suffix, by the name
+    // without it: a bare "Nordwind" after "Nordwind AG" is that company.
+    let mut companies: Vec<String> = Vec::new();
     for m in ms.iter() {
-        votes.entry(key(m)).or_insert([0; 4])[index(m.kind)] += 1;
+        let k = key(m);
+        if m.kind == EntityType::Organization {
+            let lower = k.to_lowercase();
+            let short = name_key(EntityType::Organization, &lower);
+            if short.len() < lower.len() {
+                companies.push(short);
+            }
+        }
+        votes.entry(k).or_insert([0; 4])[index(m.kind)] += 1;
     }
     for m in ms.iter_mut() {
         if m.title.is_some() || m.shared_surname.is_some() || m.kind == EntityType::Norp {
+            continue;
+        }
+        if m.kind != EntityType::Organization && !companies.is_empty() && companies.contains(&key(m).to_lowercase()) {
+            m.kind = EntityType::Organization;
             continue;
         }
         let Some(v) = votes.get(&key(m)) else { continue };
