@@ -544,7 +544,9 @@ impl Model {
         self.weights.is_empty()
     }
 
-    fn row(&self, hash: u32) -> Option<&[i32]> {
+    /// The weights of one feature, one per class (`None`: not in the model).
+    #[inline]
+    pub fn row(&self, hash: u32) -> Option<&[i32]> {
         let mut slot = hash as usize & self.mask;
         loop {
             match self.slots[slot] {

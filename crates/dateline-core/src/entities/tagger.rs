@@ -297,6 +297,14 @@ pub struct Tagger {
     label_heads: Vec<u32>,
     label_scores: Vec<i32>,
     raw_labels: Vec<i32>,
+    /// Per short shape in the document (`shape_index`): the raw scores of
+    /// the previous label alone and with the shape (`shape_raw`, `(classes
+    /// + 1) × classes` each), and their start in `label_scores`, which
+    /// every word of that shape without a previous-label-and-word feature
+    /// shares.
+    shape_index: IdMap<u32>,
+    shape_raw: Vec<i32>,
+    shape_heads: Vec<u32>,
     /// Viterbi scratch: a segment's label scores, transition scores, lattice and best path.
     base: Vec<i32>,
     /// Per token of the segment: its word's start in `label_scores`.
@@ -848,7 +856,9 @@ impl Tagger {
     /// Start in `label_scores` of the scores of token `i`'s label features
     /// after each previous label (`(classes + 1) × classes`; row 0: a
     /// segment start), computed once per word in the document: the
-    /// word-bound ones plus `p1_table`, the previous label's alone.
+    /// shape-bound ones and `p1_table` (the previous label's alone) once per
+    /// short shape, and a word without any previous-label-and-word weight
+    /// shares its shape's scores (most words).
     fn word_label_scores(
         &mut self,
         model: &Model,
@@ -859,29 +869,65 @@ impl Tagger {
         scores: &mut [i32],
     ) -> usize {
         let id = self.word_ids[i] as usize;
-        let head = self.label_heads[id];
+        let head = self.label_heads.get(id).copied().unwrap_or(u32::MAX);
         if head != u32::MAX {
             return head as usize;
         }
         let c = scores.len();
-        let at = self.label_scores.len();
         let tk = self.toks[i];
         let f = |tpl: u32| FeatureHasher::new(tpl);
+        let width = (c + 1) * c;
+        let shape = match self.shape_index.get(&tk.short_shape) {
+            Some(&s) => s as usize,
+            None => {
+                let s = self.shape_heads.len();
+                let from = self.shape_raw.len();
+                for p in 0..=c {
+                    let p1 = if p == 0 { 255 } else { p as u32 - 1 };
+                    feats.clear();
+                    feats.push(f(t::P1_SHAPE).num(p1).num(tk.short_shape).finish());
+                    model.scores(feats, scores);
+                    let p1 = p1_table.get(p * c..(p + 1) * c).unwrap_or(&[]);
+                    self.shape_raw
+                        .extend(scores.iter().zip(p1).map(|(&a, &b)| a.wrapping_add(b)));
+                }
+                let at = self.label_scores.len();
+                rules.layout(self.shape_raw.get(from..).unwrap_or(&[]), &mut self.label_scores);
+                self.shape_heads.push(at as u32);
+                self.shape_index.insert(tk.short_shape, s as u32);
+                s
+            }
+        };
+        let shared = self.shape_heads.get(shape).copied().unwrap_or(0);
+        let base = self
+            .shape_raw
+            .get(shape * width..(shape + 1) * width)
+            .unwrap_or(&[]);
         let mut raw = std::mem::take(&mut self.raw_labels);
         raw.clear();
+        raw.extend_from_slice(base);
+        let mut any = false;
         for p in 0..=c {
             let p1 = if p == 0 { 255 } else { p as u32 - 1 };
-            feats.clear();
-            feats.push(f(t::P1_WORD).num(p1).num(tk.lower).finish());
-            feats.push(f(t::P1_SHAPE).num(p1).num(tk.short_shape).finish());
-            model.scores(feats, scores);
-            let p1 = p1_table.get(p * c..(p + 1) * c).unwrap_or(&[]);
-            raw.extend(scores.iter().zip(p1).map(|(&a, &b)| a.wrapping_add(b)));
+            if let Some(row) = model.row(f(t::P1_WORD).num(p1).num(tk.lower).finish()) {
+                any = true;
+                if let Some(out) = raw.get_mut(p * c..(p + 1) * c) {
+                    out.iter_mut().zip(row).for_each(|(a, &w)| *a = a.wrapping_add(w));
+                }
+            }
         }
-        rules.layout(&raw, &mut self.label_scores);
+        let at = if any {
+            let at = self.label_scores.len();
+            rules.layout(&raw, &mut self.label_scores);
+            at as u32
+        } else {
+            shared
+        };
         self.raw_labels = raw;
-        self.label_heads[id] = at as u32;
-        at
+        if let Some(h) = self.label_heads.get_mut(id) {
+            *h = at;
+        }
+        at as usize
     }
 
     /// Labels for a document: `words` with segment starts, each segment
@@ -902,6 +948,9 @@ impl Tagger {
         self.label_heads.clear();
         self.label_heads.resize(self.word_facts.len(), u32::MAX);
         self.label_scores.clear();
+        self.shape_index.clear();
+        self.shape_raw.clear();
+        self.shape_heads.clear();
         let mut feats = std::mem::take(&mut self.feats);
         let mut scores = std::mem::take(&mut self.scores_i);
         scores.resize(c, 0);
@@ -1092,6 +1141,8 @@ struct Constraints {
     /// Where each label's scores start among a token's pair scores, and how many pairs there are.
     offset: [usize; 17],
     pairs: usize,
+    /// `before` of every label in turn: the previous label of each pair score.
+    pair_prev: [u8; 17 * 17],
 }
 
 impl Constraints {
@@ -1104,6 +1155,7 @@ impl Constraints {
             count: [0; 17],
             offset: [0; 17],
             pairs: 0,
+            pair_prev: [0; 17 * 17],
         };
         for (p, mask) in k.masks.iter_mut().take(c + 1).enumerate() {
             let prev = p.checked_sub(1).map(|p| p as u8);
@@ -1121,6 +1173,9 @@ impl Constraints {
                 }
             }
             k.offset[y] = k.pairs;
+            for j in 0..k.count[y] {
+                k.pair_prev[k.pairs + j] = k.before[y][j];
+            }
             k.pairs += k.count[y];
         }
         k
@@ -1197,24 +1252,32 @@ impl Constraints {
             lattice[y] = cap(base[y]) + table[rows[0] + y];
         }
         normalise(&mut lattice[..c]);
+        // The previous token's scores, padded so that any `u8 & 31` indexes
+        // them without a bounds check.
+        let mut prev = [NEVER; 32];
+        prev[..c].copy_from_slice(&lattice[..c]);
+        let pair_prev = &self.pair_prev[..self.pairs];
         for k in 1..len {
-            let (done, rest) = lattice.split_at_mut(k * c);
-            let prev = &done[(k - 1) * c..];
-            let cur = &mut rest[..c];
+            let cur = &mut lattice[k * c..(k + 1) * c];
             let trans = &table[rows[k] + c..rows[k] + width];
             let here = &base[k * c..(k + 1) * c];
             let mut at = 0;
-            for (y, (cell, &h)) in cur.iter_mut().zip(here).enumerate() {
-                let n = self.count[y];
-                let col = trans.get(at..at + n).unwrap_or(&[]);
-                at += n;
+            for ((cell, &h), &n) in cur.iter_mut().zip(here).zip(&self.count) {
+                let end = at + n;
+                let froms = pair_prev.get(at..end).unwrap_or(&[]);
+                let col = trans.get(at..end).unwrap_or(&[]);
+                at = end;
                 let mut best = NEVER;
-                for (&p, &t) in self.before[y][..n].iter().zip(col) {
-                    best = best.max(prev.get(p as usize).map_or(NEVER, |&d| d + t));
+                for (&p, &t) in froms.iter().zip(col) {
+                    let v = prev[(p & 31) as usize] + t;
+                    if v > best {
+                        best = v;
+                    }
                 }
                 *cell = best + cap(h);
             }
             normalise(cur);
+            prev[..c].copy_from_slice(cur);
         }
         // The last label must allow an outside label (class 0) after it.
         let last = &lattice[(len - 1) * c..];
