@@ -912,7 +912,7 @@ impl Tagger {
             if let Some(row) = model.row(f(t::P1_WORD).num(p1).num(tk.lower).finish()) {
                 any = true;
                 if let Some(out) = raw.get_mut(p * c..(p + 1) * c) {
-                    out.iter_mut().zip(row).for_each(|(a, &w)| *a = a.wrapping_add(w));
+                    crate::perceptron::add_row(out, row);
                 }
             }
         }
