@@ -1162,21 +1162,27 @@ const BILOU_CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 /// then per type B (9), I (2: after B, I), L (2) and U (9).
 fn best_bilou(prev: &[i32; 32], t: &[i32; BILOU_PAIRS], out: &mut [i32; 32]) {
     let g = BILOU_CLOSED.map(|p| prev[p]);
-    let best9 = |at: usize| {
-        let v = |j: usize| g[j] + t[at + j];
-        let a = v(0).max(v(1)).max(v(2).max(v(3)));
-        let b = v(4).max(v(5)).max(v(6).max(v(7)));
-        a.max(b).max(v(8))
-    };
-    out[0] = best9(0);
-    for k in 0..4 {
-        let at = 9 + 22 * k;
+    let (o, types) = t.split_at(9);
+    out[0] = best9(&g, o);
+    for (k, t) in types.chunks_exact(22).enumerate().take(4) {
         let (b, i) = (prev[1 + 4 * k], prev[2 + 4 * k]);
-        out[1 + 4 * k] = best9(at);
-        out[2 + 4 * k] = (b + t[at + 9]).max(i + t[at + 10]);
-        out[3 + 4 * k] = (b + t[at + 11]).max(i + t[at + 12]);
-        out[4 + 4 * k] = best9(at + 13);
+        out[1 + 4 * k] = best9(&g, &t[..9]);
+        out[2 + 4 * k] = (b + t[9]).max(i + t[10]);
+        out[3 + 4 * k] = (b + t[11]).max(i + t[12]);
+        out[4 + 4 * k] = best9(&g, &t[13..]);
     }
+}
+
+/// The best `g[j] + t[j]` over nine pairs (`NEVER` if `t` is short).
+#[inline(always)]
+fn best9(g: &[i32; 9], t: &[i32]) -> i32 {
+    let Some(t) = t.first_chunk::<9>() else {
+        return NEVER;
+    };
+    let v = |j: usize| g[j] + t[j];
+    let a = v(0).max(v(1)).max(v(2).max(v(3)));
+    let b = v(4).max(v(5)).max(v(6).max(v(7)));
+    a.max(b).max(v(8))
 }
 
 impl Constraints {
