@@ -630,7 +630,9 @@ mod tests {
                 let mut a: Vec<i32> = (0..n).map(|i| i * 7 - 40).collect();
                 let r: Vec<i32> = (0..m).map(|i| i32::MAX - i * 3).collect();
                 let mut b = a.clone();
-                b.iter_mut().zip(&r).for_each(|(x, &y)| *x = x.wrapping_add(y));
+                b.iter_mut()
+                    .zip(&r)
+                    .for_each(|(x, &y)| *x = x.wrapping_add(y));
                 add_row(&mut a, &r);
                 assert_eq!(a, b);
             }

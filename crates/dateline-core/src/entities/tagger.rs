@@ -298,10 +298,10 @@ pub struct Tagger {
     label_scores: Vec<i32>,
     raw_labels: Vec<i32>,
     /// Per short shape in the document (`shape_index`): the raw scores of
-    /// the previous label alone and with the shape (`shape_raw`, `(classes
-    /// + 1) × classes` each), and their start in `label_scores`, which
-    /// every word of that shape without a previous-label-and-word feature
-    /// shares.
+    /// the previous label alone and with the shape (`shape_raw`, one row
+    /// per previous label and one for a segment start), and their start in
+    /// `label_scores`, which every word of that shape without a
+    /// previous-label-and-word weight shares.
     shape_index: IdMap<u32>,
     shape_raw: Vec<i32>,
     shape_heads: Vec<u32>,
@@ -892,7 +892,10 @@ impl Tagger {
                         .extend(scores.iter().zip(p1).map(|(&a, &b)| a.wrapping_add(b)));
                 }
                 let at = self.label_scores.len();
-                rules.layout(self.shape_raw.get(from..).unwrap_or(&[]), &mut self.label_scores);
+                rules.layout(
+                    self.shape_raw.get(from..).unwrap_or(&[]),
+                    &mut self.label_scores,
+                );
                 self.shape_heads.push(at as u32);
                 self.shape_index.insert(tk.short_shape, s as u32);
                 s
@@ -1230,9 +1233,8 @@ impl Constraints {
                 want.extend(BILOU_CLOSED.map(|p| p as u8));
             }
         }
-        k.bilou = scheme == Scheme::Bilou
-            && k.pairs == BILOU_PAIRS
-            && k.pair_prev[..k.pairs] == want[..];
+        k.bilou =
+            scheme == Scheme::Bilou && k.pairs == BILOU_PAIRS && k.pair_prev[..k.pairs] == want[..];
         k
     }
 
