@@ -43,8 +43,15 @@ impl FeatureHasher {
         }
         FeatureHasher((h ^ 0xff).wrapping_mul(0x0100_0193))
     }
-    pub fn num(self, n: u32) -> FeatureHasher {
-        self.bytes(&n.to_le_bytes())
+    /// The same as hashing `n.to_le_bytes()`, spelt out (a hot path).
+    pub const fn num(self, n: u32) -> FeatureHasher {
+        const P: u32 = 0x0100_0193;
+        let mut h = self.0;
+        h = (h ^ (n & 0xff)).wrapping_mul(P);
+        h = (h ^ ((n >> 8) & 0xff)).wrapping_mul(P);
+        h = (h ^ ((n >> 16) & 0xff)).wrapping_mul(P);
+        h = (h ^ (n >> 24)).wrapping_mul(P);
+        FeatureHasher((h ^ 0xff).wrapping_mul(P))
     }
     /// Lower-cases ASCII letters on the fly.
     pub fn lower(self, part: &str) -> FeatureHasher {
@@ -66,6 +73,27 @@ impl FeatureHasher {
         h = h.wrapping_mul(0x7feb_352d);
         h ^= h >> 15;
         h
+    }
+}
+
+/// `acc[i] += row[i]` (wrapping) over the shorter of the two, four at a
+/// time: the release profile optimises for size and would not unroll it.
+#[inline]
+pub fn add_row(acc: &mut [i32], row: &[i32]) {
+    let n = acc.len().min(row.len());
+    let (Some(acc), Some(row)) = (acc.get_mut(..n), row.get(..n)) else {
+        return;
+    };
+    let (a4, a_rest) = acc.as_chunks_mut::<4>();
+    let (r4, r_rest) = row.as_chunks::<4>();
+    for (a, r) in a4.iter_mut().zip(r4) {
+        a[0] = a[0].wrapping_add(r[0]);
+        a[1] = a[1].wrapping_add(r[1]);
+        a[2] = a[2].wrapping_add(r[2]);
+        a[3] = a[3].wrapping_add(r[3]);
+    }
+    for (a, &r) in a_rest.iter_mut().zip(r_rest) {
+        *a = a.wrapping_add(r);
     }
 }
 
@@ -544,7 +572,9 @@ impl Model {
         self.weights.is_empty()
     }
 
-    fn row(&self, hash: u32) -> Option<&[i32]> {
+    /// The weights of one feature, one per class (`None`: not in the model).
+    #[inline]
+    pub fn row(&self, hash: u32) -> Option<&[i32]> {
         let mut slot = hash as usize & self.mask;
         loop {
             match self.slots[slot] {
@@ -563,9 +593,7 @@ impl Model {
         scores.iter_mut().for_each(|s| *s = 0);
         for &f in features {
             if let Some(row) = self.row(f) {
-                for (s, &w) in scores.iter_mut().zip(row) {
-                    *s = s.wrapping_add(w);
-                }
+                add_row(scores, row);
             }
         }
     }
@@ -586,6 +614,30 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hasher_num_is_its_bytes() {
+        for n in [0, 1, 255, 256, 0x1234_5678, u32::MAX] {
+            let a = FeatureHasher::new(7).num(n).finish();
+            assert_eq!(a, FeatureHasher::new(7).bytes(&n.to_le_bytes()).finish());
+        }
+    }
+
+    #[test]
+    fn add_row_matches_a_plain_loop() {
+        for n in 0..20 {
+            for m in [0, n / 2, n, n + 3] {
+                let mut a: Vec<i32> = (0..n).map(|i| i * 7 - 40).collect();
+                let r: Vec<i32> = (0..m).map(|i| i32::MAX - i * 3).collect();
+                let mut b = a.clone();
+                b.iter_mut()
+                    .zip(&r)
+                    .for_each(|(x, &y)| *x = x.wrapping_add(y));
+                add_row(&mut a, &r);
+                assert_eq!(a, b);
+            }
+        }
+    }
 
     #[test]
     fn hasher_separates_parts_and_templates() {

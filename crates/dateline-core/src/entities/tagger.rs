@@ -297,6 +297,14 @@ pub struct Tagger {
     label_heads: Vec<u32>,
     label_scores: Vec<i32>,
     raw_labels: Vec<i32>,
+    /// Per short shape in the document (`shape_index`): the raw scores of
+    /// the previous label alone and with the shape (`shape_raw`, one row
+    /// per previous label and one for a segment start), and their start in
+    /// `label_scores`, which every word of that shape without a
+    /// previous-label-and-word weight shares.
+    shape_index: IdMap<u32>,
+    shape_raw: Vec<i32>,
+    shape_heads: Vec<u32>,
     /// Viterbi scratch: a segment's label scores, transition scores, lattice and best path.
     base: Vec<i32>,
     /// Per token of the segment: its word's start in `label_scores`.
@@ -848,7 +856,9 @@ impl Tagger {
     /// Start in `label_scores` of the scores of token `i`'s label features
     /// after each previous label (`(classes + 1) × classes`; row 0: a
     /// segment start), computed once per word in the document: the
-    /// word-bound ones plus `p1_table`, the previous label's alone.
+    /// shape-bound ones and `p1_table` (the previous label's alone) once per
+    /// short shape, and a word without any previous-label-and-word weight
+    /// shares its shape's scores (most words).
     fn word_label_scores(
         &mut self,
         model: &Model,
@@ -859,29 +869,68 @@ impl Tagger {
         scores: &mut [i32],
     ) -> usize {
         let id = self.word_ids[i] as usize;
-        let head = self.label_heads[id];
+        let head = self.label_heads.get(id).copied().unwrap_or(u32::MAX);
         if head != u32::MAX {
             return head as usize;
         }
         let c = scores.len();
-        let at = self.label_scores.len();
         let tk = self.toks[i];
         let f = |tpl: u32| FeatureHasher::new(tpl);
+        let width = (c + 1) * c;
+        let shape = match self.shape_index.get(&tk.short_shape) {
+            Some(&s) => s as usize,
+            None => {
+                let s = self.shape_heads.len();
+                let from = self.shape_raw.len();
+                for p in 0..=c {
+                    let p1 = if p == 0 { 255 } else { p as u32 - 1 };
+                    feats.clear();
+                    feats.push(f(t::P1_SHAPE).num(p1).num(tk.short_shape).finish());
+                    model.scores(feats, scores);
+                    let p1 = p1_table.get(p * c..(p + 1) * c).unwrap_or(&[]);
+                    self.shape_raw
+                        .extend(scores.iter().zip(p1).map(|(&a, &b)| a.wrapping_add(b)));
+                }
+                let at = self.label_scores.len();
+                rules.layout(
+                    self.shape_raw.get(from..).unwrap_or(&[]),
+                    &mut self.label_scores,
+                );
+                self.shape_heads.push(at as u32);
+                self.shape_index.insert(tk.short_shape, s as u32);
+                s
+            }
+        };
+        let shared = self.shape_heads.get(shape).copied().unwrap_or(0);
+        let base = self
+            .shape_raw
+            .get(shape * width..(shape + 1) * width)
+            .unwrap_or(&[]);
         let mut raw = std::mem::take(&mut self.raw_labels);
         raw.clear();
+        raw.extend_from_slice(base);
+        let mut any = false;
         for p in 0..=c {
             let p1 = if p == 0 { 255 } else { p as u32 - 1 };
-            feats.clear();
-            feats.push(f(t::P1_WORD).num(p1).num(tk.lower).finish());
-            feats.push(f(t::P1_SHAPE).num(p1).num(tk.short_shape).finish());
-            model.scores(feats, scores);
-            let p1 = p1_table.get(p * c..(p + 1) * c).unwrap_or(&[]);
-            raw.extend(scores.iter().zip(p1).map(|(&a, &b)| a.wrapping_add(b)));
+            if let Some(row) = model.row(f(t::P1_WORD).num(p1).num(tk.lower).finish()) {
+                any = true;
+                if let Some(out) = raw.get_mut(p * c..(p + 1) * c) {
+                    crate::perceptron::add_row(out, row);
+                }
+            }
         }
-        rules.layout(&raw, &mut self.label_scores);
+        let at = if any {
+            let at = self.label_scores.len();
+            rules.layout(&raw, &mut self.label_scores);
+            at as u32
+        } else {
+            shared
+        };
         self.raw_labels = raw;
-        self.label_heads[id] = at as u32;
-        at
+        if let Some(h) = self.label_heads.get_mut(id) {
+            *h = at;
+        }
+        at as usize
     }
 
     /// Labels for a document: `words` with segment starts, each segment
@@ -902,6 +951,9 @@ impl Tagger {
         self.label_heads.clear();
         self.label_heads.resize(self.word_facts.len(), u32::MAX);
         self.label_scores.clear();
+        self.shape_index.clear();
+        self.shape_raw.clear();
+        self.shape_heads.clear();
         let mut feats = std::mem::take(&mut self.feats);
         let mut scores = std::mem::take(&mut self.scores_i);
         scores.resize(c, 0);
@@ -1092,6 +1144,48 @@ struct Constraints {
     /// Where each label's scores start among a token's pair scores, and how many pairs there are.
     offset: [usize; 17],
     pairs: usize,
+    /// `before` of every label in turn: the previous label of each pair score.
+    pair_prev: [u8; 17 * 17],
+    /// The pairs are BILOU's over four types in label order, decoded by
+    /// [`best_bilou`].
+    bilou: bool,
+}
+
+/// Allowed label pairs under BILOU with four types.
+const BILOU_PAIRS: usize = 97;
+
+/// Labels that close a mention under BILOU (O, L-x, U-x): those allowed
+/// before O, B-x and U-x.
+const BILOU_CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+
+/// One Viterbi step under BILOU with four types, spelt out (the generic
+/// loop spends more on bookkeeping than on the 97 sums): `out[y]` is the
+/// best `prev[p] + t[pair (p, y)]` over the labels `p` allowed before `y`,
+/// with `t` in [`Constraints::layout`] order: O after the 9 closed labels,
+/// then per type B (9), I (2: after B, I), L (2) and U (9).
+fn best_bilou(prev: &[i32; 32], t: &[i32; BILOU_PAIRS], out: &mut [i32; 32]) {
+    let g = BILOU_CLOSED.map(|p| prev[p]);
+    let (o, types) = t.split_at(9);
+    out[0] = best9(&g, o);
+    for (k, t) in types.chunks_exact(22).enumerate().take(4) {
+        let (b, i) = (prev[1 + 4 * k], prev[2 + 4 * k]);
+        out[1 + 4 * k] = best9(&g, &t[..9]);
+        out[2 + 4 * k] = (b + t[9]).max(i + t[10]);
+        out[3 + 4 * k] = (b + t[11]).max(i + t[12]);
+        out[4 + 4 * k] = best9(&g, &t[13..]);
+    }
+}
+
+/// The best `g[j] + t[j]` over nine pairs (`NEVER` if `t` is short).
+#[inline(always)]
+fn best9(g: &[i32; 9], t: &[i32]) -> i32 {
+    let Some(t) = t.first_chunk::<9>() else {
+        return NEVER;
+    };
+    let v = |j: usize| g[j] + t[j];
+    let a = v(0).max(v(1)).max(v(2).max(v(3)));
+    let b = v(4).max(v(5)).max(v(6).max(v(7)));
+    a.max(b).max(v(8))
 }
 
 impl Constraints {
@@ -1104,6 +1198,8 @@ impl Constraints {
             count: [0; 17],
             offset: [0; 17],
             pairs: 0,
+            pair_prev: [0; 17 * 17],
+            bilou: false,
         };
         for (p, mask) in k.masks.iter_mut().take(c + 1).enumerate() {
             let prev = p.checked_sub(1).map(|p| p as u8);
@@ -1121,8 +1217,24 @@ impl Constraints {
                 }
             }
             k.offset[y] = k.pairs;
+            for j in 0..k.count[y] {
+                k.pair_prev[k.pairs + j] = k.before[y][j];
+            }
             k.pairs += k.count[y];
         }
+        // The layout `best_bilou` spells out, checked rather than assumed.
+        let mut want = Vec::new();
+        if c == 17 {
+            want.extend(BILOU_CLOSED.map(|p| p as u8));
+            for t in 0..4u8 {
+                let (b, i) = (1 + 4 * t, 2 + 4 * t);
+                want.extend(BILOU_CLOSED.map(|p| p as u8));
+                want.extend([b, i, b, i]);
+                want.extend(BILOU_CLOSED.map(|p| p as u8));
+            }
+        }
+        k.bilou =
+            scheme == Scheme::Bilou && k.pairs == BILOU_PAIRS && k.pair_prev[..k.pairs] == want[..];
         k
     }
 
@@ -1197,24 +1309,36 @@ impl Constraints {
             lattice[y] = cap(base[y]) + table[rows[0] + y];
         }
         normalise(&mut lattice[..c]);
+        // The previous token's scores, padded so that any `u8 & 31` indexes
+        // them without a bounds check.
+        let mut prev = [NEVER; 32];
+        prev[..c].copy_from_slice(&lattice[..c]);
+        let pair_prev = &self.pair_prev[..self.pairs];
         for k in 1..len {
-            let (done, rest) = lattice.split_at_mut(k * c);
-            let prev = &done[(k - 1) * c..];
-            let cur = &mut rest[..c];
+            let cur = &mut lattice[k * c..(k + 1) * c];
             let trans = &table[rows[k] + c..rows[k] + width];
             let here = &base[k * c..(k + 1) * c];
-            let mut at = 0;
-            for (y, (cell, &h)) in cur.iter_mut().zip(here).enumerate() {
-                let n = self.count[y];
-                let col = trans.get(at..at + n).unwrap_or(&[]);
-                at += n;
-                let mut best = NEVER;
-                for (&p, &t) in self.before[y][..n].iter().zip(col) {
-                    best = best.max(prev.get(p as usize).map_or(NEVER, |&d| d + t));
+            let mut best = [NEVER; 32];
+            match <&[i32; BILOU_PAIRS]>::try_from(trans) {
+                Ok(t) if self.bilou => best_bilou(&prev, t, &mut best),
+                _ => {
+                    let mut at = 0;
+                    for (b, &n) in best.iter_mut().zip(&self.count) {
+                        let end = at + n;
+                        let froms = pair_prev.get(at..end).unwrap_or(&[]);
+                        let col = trans.get(at..end).unwrap_or(&[]);
+                        at = end;
+                        for (&p, &t) in froms.iter().zip(col) {
+                            *b = (*b).max(prev[(p & 31) as usize] + t);
+                        }
+                    }
                 }
-                *cell = best + cap(h);
+            }
+            for ((cell, &h), &b) in cur.iter_mut().zip(here).zip(&best) {
+                *cell = b + cap(h);
             }
             normalise(cur);
+            prev[..c].copy_from_slice(cur);
         }
         // The last label must allow an outside label (class 0) after it.
         let last = &lattice[(len - 1) * c..];
@@ -1340,6 +1464,35 @@ pub fn train(docs: &[TrainDoc], cfg: &TrainConfig, log: &mut dyn FnMut(String)) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spelt-out BILOU step decodes exactly as the generic loop, on
+    /// made-up scores (large ones included).
+    #[test]
+    fn bilou_step_matches_generic_viterbi() {
+        let fast = Constraints::new(Scheme::Bilou);
+        assert!(fast.bilou);
+        let slow = Constraints {
+            bilou: false,
+            ..Constraints::new(Scheme::Bilou)
+        };
+        let (c, w) = (fast.classes, fast.width());
+        let mut x: u32 = 12345;
+        let mut next = |scale: i32| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            ((x >> 8) as i32 % (2 * scale + 1)) - scale
+        };
+        for round in 0..200 {
+            let len = 1 + round % 23;
+            let scale = if round % 5 == 0 { SCORE_CAP } else { 1000 };
+            let base: Vec<i32> = (0..len * c).map(|_| next(scale)).collect();
+            let table: Vec<i32> = (0..len * w).map(|_| next(scale)).collect();
+            let rows: Vec<usize> = (0..len).map(|k| k * w).collect();
+            let (mut la, mut pa, mut lb, mut pb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            fast.viterbi(&base, &table, &rows, &mut la, &mut pa);
+            slow.viterbi(&base, &table, &rows, &mut lb, &mut pb);
+            assert_eq!((la, pa), (lb, pb), "round {round}");
+        }
+    }
 
     #[test]
     fn schemes_round_trip_spans() {
