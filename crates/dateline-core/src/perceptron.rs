@@ -161,22 +161,8 @@ impl Trainer {
         if truth == guess {
             return;
         }
-        for &f in features {
-            let classes = self.classes;
-            let next = self.weights.len();
-            let row = *self.rows.entry(f).or_insert(next);
-            if row == next {
-                self.weights.resize(next + classes, 0.0);
-                self.totals.resize(next + classes, 0.0);
-                self.stamps.resize(next + classes, 0);
-            }
-            for (class, delta) in [(truth, 1.0f32), (guess, -1.0)] {
-                let i = row + class;
-                self.totals[i] += (self.step - self.stamps[i]) as f64 * self.weights[i] as f64;
-                self.stamps[i] = self.step;
-                self.weights[i] += delta;
-            }
-        }
+        self.adjust(features, truth, 1.0);
+        self.adjust(features, guess, -1.0);
     }
 
     /// Adds `delta` to `class`'s weight of each of `features` at the current
