@@ -37,8 +37,7 @@ fn permute<T>(v: &mut [T], order: &mut [usize]) {
     const DONE: usize = usize::MAX;
     for start in 0..order.len() {
         let mut k = start;
-        loop {
-            let Some(slot) = order.get_mut(k) else { break };
+        while let Some(slot) = order.get_mut(k) {
             let src = std::mem::replace(slot, DONE);
             if src == DONE || src == start || src >= v.len() {
                 break;

@@ -1680,7 +1680,7 @@ fn title_like(text: &str, span: Span, expr: &Expr) -> bool {
     if words.len() >= 2 {
         // "60 Minutes": figures aside, every word capitalised.
         let lettered = || words.iter().filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()));
-        return lettered().next().is_some() && lettered().all(|w| caps(&w));
+        return lettered().next().is_some() && lettered().all(caps);
     }
     if !words.first().is_some_and(caps) {
         return false;
