@@ -142,15 +142,10 @@ fn data_dir() -> Option<std::path::PathBuf> {
 
 /// Scores the files of `folder` that fall in `part` (see `timeml::tbaq_part`).
 fn eval_part(dir: &std::path::Path, folder: &str, part: &str, show_errors: bool) -> timeml::TimexScore {
-    let mut files: Vec<_> = std::fs::read_dir(dir.join(folder))
-        .expect("read corpus dir")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| timeml::tbaq_part(folder, &n.to_string_lossy()) == part))
-        .collect();
-    files.sort();
+    let files = common::tbaq_files(dir, folder, part);
+    assert!(!files.is_empty(), "no {part} files under {}", dir.join(folder).display());
     let mut total = timeml::TimexScore::default();
-    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "tml")) {
+    for path in &files {
         let xml = std::fs::read_to_string(path).expect("read tml");
         let doc = timeml::parse(&xml);
         let (score, predicted) = timeml::evaluate(&doc);

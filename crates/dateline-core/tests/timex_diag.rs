@@ -104,16 +104,10 @@ fn diagnose() {
     let Some(dir) = data_dir() else { return };
     for (folder, part) in [("TimeBank", "TimeBank"), ("AQUAINT", "AQUAINT-dev"), ("AQUAINT", "AQUAINT-test")] {
         let detail = part != "AQUAINT-test";
-        let mut files: Vec<_> = std::fs::read_dir(dir.join(folder))
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.file_name().is_some_and(|n| timeml::tbaq_part(folder, &n.to_string_lossy()) == part))
-            .collect();
-        files.sort();
+        let files = common::tbaq_files(&dir, folder, part);
         let mut cats: BTreeMap<String, usize> = BTreeMap::new();
         let mut bump = |k: String| *cats.entry(k).or_default() += 1;
-        for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "tml")) {
+        for path in &files {
             let doc = timeml::parse(&std::fs::read_to_string(path).unwrap());
             let pred = predict(&doc);
             let t = |s: Span| doc.text[s.range()].replace('\n', " ");

@@ -231,12 +231,13 @@ fn agree(toks: &[Tok], ms: &mut [Mention]) {
         EntityType::Organization => 2,
         EntityType::Norp | EntityType::Misc => 3,
     };
-    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    // Each mention's words, joined once for both passes.
+    let keys: Vec<String> = ms.iter().map(key).collect();
+    let mut votes: HashMap<&str, [u32; 4]> = HashMap::new();
     // Companies the text names with their corporate suffix, by the name
     // without it: a bare "Nordwind" after "Nordwind AG" is that company.
     let mut companies: Vec<String> = Vec::new();
-    for m in ms.iter() {
-        let k = key(m);
+    for (m, k) in ms.iter().zip(&keys) {
         if m.kind == EntityType::Organization {
             let lower = k.to_lowercase();
             let short = name_key(EntityType::Organization, &lower);
@@ -246,15 +247,15 @@ fn agree(toks: &[Tok], ms: &mut [Mention]) {
         }
         votes.entry(k).or_insert([0; 4])[index(m.kind)] += 1;
     }
-    for m in ms.iter_mut() {
+    for (m, k) in ms.iter_mut().zip(&keys) {
         if m.title.is_some() || m.shared_surname.is_some() || m.kind == EntityType::Norp {
             continue;
         }
-        if m.kind != EntityType::Organization && !companies.is_empty() && companies.contains(&key(m).to_lowercase()) {
+        if m.kind != EntityType::Organization && !companies.is_empty() && companies.contains(&k.to_lowercase()) {
             m.kind = EntityType::Organization;
             continue;
         }
-        let Some(v) = votes.get(&key(m)) else { continue };
+        let Some(v) = votes.get(k.as_str()) else { continue };
         let total: u32 = v.iter().sum();
         let Some((best, &n)) = v.iter().enumerate().max_by_key(|&(k, &n)| (n, 4 - k)) else { continue };
         // Two mentions, a place and something else, of a name the

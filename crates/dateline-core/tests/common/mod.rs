@@ -60,3 +60,17 @@ pub fn seed_article() -> Option<String> {
         }
     }
 }
+
+/// The `.tml` files of TBAQ `folder` under `dir` that fall in `part`
+/// (`timeml::tbaq_part`), sorted; none when the folder cannot be read.
+pub fn tbaq_files(dir: &std::path::Path, folder: &str, part: &str) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir.join(folder)) else { return Vec::new() };
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tml"))
+        .filter(|p| p.file_name().is_some_and(|n| dateline_core::timex::timeml::tbaq_part(folder, &n.to_string_lossy()) == part))
+        .collect();
+    files.sort();
+    files
+}
