@@ -281,8 +281,10 @@ pub fn infer_year(text: &str, sentences: &[Span]) -> Option<Dct> {
     }
     // Stretch ties: per (amount, unit), the one sentence with a relative year
     // and the one with an explicit year; any other mention makes it unsure.
-    let mut rel_side: Vec<((i64, u8), usize, bool, i64, Span)> = Vec::new();
-    let mut year_side: Vec<((i64, u8), usize, bool, i64, Span)> = Vec::new();
+    /// (amount, unit), sentence, definite, year or shift, span.
+    type Side = Vec<((i64, u8), usize, bool, i64, Span)>;
+    let mut rel_side: Side = Vec::new();
+    let mut year_side: Side = Vec::new();
     let mut seen: Vec<((i64, u8), usize)> = Vec::new();
     for (i, &sent) in sentences.iter().enumerate() {
         let c = clues(text, sent);

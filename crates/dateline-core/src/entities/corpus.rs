@@ -249,7 +249,7 @@ impl GumBuilder {
         let mut named: Vec<(usize, usize, usize)> = Vec::new();
         for m in &mentions {
             let (s, e) = (m.start, m.end);
-            let head = (s..e).find(|&k| sent[k].1 == 0 || sent[k].1 - 1 < s || sent[k].1 - 1 >= e);
+            let head = (s..e).find(|&k| sent[k].1 == 0 || sent[k].1 - 1 < s || sent[k].1 > e);
             if !(m.identity || head.is_some_and(|h| sent[h].2)) {
                 continue;
             }

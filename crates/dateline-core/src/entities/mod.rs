@@ -299,7 +299,7 @@ fn trim_title_case_lines(toks: &[Tok], seg: &[bool], spans: &mut Vec<(usize, usi
             }
         }
         let last = toks[end - 1].s;
-        if !numbers && words >= 3 && words <= 20 && caps * 10 >= words * 7 && all_caps * 2 < words && !matches!(last, "." | "?" | "!" | ":") {
+        if !numbers && (3..=20).contains(&words) && caps * 10 >= words * 7 && all_caps * 2 < words && !matches!(last, "." | "?" | "!" | ":") {
             title[start..end].fill(true);
             any = true;
         }
@@ -426,8 +426,8 @@ fn repair_spans(toks: &[Tok], spans: &mut Vec<(usize, usize, u8)>) {
         }
         let mut start = a;
         if k == 0 {
-            for c in a + 1..b.saturating_sub(1) {
-                if matches!(toks[c].s, "and" | "or" | "&") {
+            for (c, tok) in toks.iter().enumerate().take(b.saturating_sub(1)).skip(a + 1) {
+                if matches!(tok.s, "and" | "or" | "&") {
                     if c > start {
                         out.push((start, c, k));
                     }
@@ -585,16 +585,13 @@ fn title_before(toks: &[Tok], a: usize, floor: usize) -> usize {
         if p.sent != toks[a].sent {
             break;
         }
+        // A modifier ("former") or "of" between a title and a modifier
+        // ("Secretary of State") continues the title run.
+        let continues = TITLE_MODIFIER.has(p.s)
+            || (p.s == "of" && ts >= floor + 2 && ts < a && TITLE.has(toks[ts - 2].s) && TITLE_MODIFIER.has(toks[ts].s));
         if TITLE.has(p.s) {
             titled = true;
-        } else if TITLE_MODIFIER.has(p.s) {
-        } else if p.s == "of"
-            && ts >= floor + 2
-            && ts < a
-            && TITLE.has(toks[ts - 2].s)
-            && TITLE_MODIFIER.has(toks[ts].s)
-        {
-        } else {
+        } else if !continues {
             break;
         }
         ts -= 1;
