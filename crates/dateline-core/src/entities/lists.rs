@@ -109,6 +109,15 @@ pub const ORG_CUES: &[&str] = &[
     "club", "movement", "charity", "university", "watchdog", "regulator", "outlet",
 ];
 
+/// Nouns of happenings that a place before them locates ("the Boston
+/// bombing", "the Geneva talks"): the place is a place there, even where
+/// sports pages taught the tagger that a bare city is its team.
+pub const PLACED_EVENTS: &[&str] = &[
+    "bombing", "bombings", "attack", "attacks", "shooting", "shootings", "massacre", "blast", "explosion", "earthquake",
+    "quake", "riot", "riots", "uprising", "siege", "raid", "crash", "fire", "flood", "floods", "summit", "talks",
+    "protest", "protests", "killings", "standoff", "bombers",
+];
+
 /// Prepositions that put a following name in a place ("in Dagestan").
 pub const LOC_PREPOSITIONS: &[&str] =
     &["in", "from", "to", "near", "across", "into", "throughout", "outside", "inside", "toward", "towards", "around", "via"];
@@ -160,6 +169,7 @@ word_set!(ORG_HEAD, ORG_HEADS);
 word_set!(LOC_PREFIX, LOC_PREFIXES);
 word_set!(MISC_HEAD, MISC_HEADS);
 word_set!(PLACE_ACRONYM, PLACE_ACRONYMS);
+word_set!(PLACED_EVENT, PLACED_EVENTS);
 
 /// The singular demonym for a word, if it is one ("Russians" → "Russian").
 pub fn demonym(word: &str) -> Option<&'static str> {

@@ -172,6 +172,14 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
                 kind = EntityType::Location;
             }
         }
+        // A known place before the noun of a happening is where it happened.
+        if matches!(kind, EntityType::Organization | EntityType::Misc)
+            && b == a + 1
+            && known_place(toks[a].s)
+            && toks.get(b).is_some_and(|t| t.sent == toks[a].sent && PLACED_EVENT.has(t.s))
+        {
+            kind = EntityType::Location;
+        }
         // A name headed by an organisation word is an organisation ("New York
         // University", "the Navy"), whatever place or other type the tagger
         // guessed; but "West Bank" is a place, and news calls the White House one.
