@@ -1194,11 +1194,24 @@ fn title(ctx: &Ctx, m: &Mention) -> String {
     out
 }
 
-/// The nearest person named in the sentence, else the last one before it.
+/// Who "his"/"her" at `k` stands for: the person named last before it in
+/// the sentence, else the next one in it, else the last one before the
+/// sentence. None when an indefinite stands between ("hints about someone
+/// … kick down his door" is not the speaker's door).
 fn nearest_person<'a>(ctx: &'a Ctx, k: usize) -> Option<&'a str> {
+    const INDEFINITES: &[&str] = &["someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody"];
     let (a, b) = ctx.around(k);
     let person = |j: usize| ctx.toks[j].entity.filter(|&e| ctx.doc.entities[e].kind == EntityType::Person);
-    let in_sentence = (a..b).filter_map(|j| person(j).map(|e| (j.abs_diff(k), e))).min();
-    let e = in_sentence.map(|(_, e)| e).or(ctx.person_before[a])?;
+    let mut before = None;
+    for j in (a..k).rev() {
+        if INDEFINITES.contains(&ctx.toks[j].lower.as_str()) {
+            return None;
+        }
+        if let Some(e) = person(j) {
+            before = Some(e);
+            break;
+        }
+    }
+    let e = before.or_else(|| (k + 1..b).find_map(person)).or(ctx.person_before[a])?;
     Some(ctx.doc.entities[e].name.as_str())
 }
