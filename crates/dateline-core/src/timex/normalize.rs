@@ -555,6 +555,16 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 None => norm(Date, format!("XXXX-{season}")),
             }
         }
+        Expr::WeekOf(day) => {
+            let dn = normalize(day, ctx);
+            match dn.point.and_then(|p| match p {
+                Point::Day(d) => monday_of(d),
+                _ => None,
+            }) {
+                Some(monday) => date_norm(Point::Week(monday)),
+                None => norm(Date, "XXXX-WXX"),
+            }
+        }
         Expr::SeasonsAgo { season, n } => {
             let Some(dct) = dct else { return norm(Date, "PAST_REF") };
             let y = season_year(dct, season, Rel::Last, ctx.tense).saturating_sub(n.saturating_sub(1));

@@ -83,6 +83,8 @@ pub enum Expr {
     Duration { amount: Amount, unit: Unit },
     Weekend { rel: Rel },
     Season { season: &'static str, year: Option<i64>, rel: Rel },
+    /// "the week of March 6": the ISO week a date falls in.
+    WeekOf(Box<Expr>),
     /// "two winters ago": the season `n` back from the last one.
     SeasonsAgo { season: &'static str, n: i64 },
     /// Quarter `q` (None: "the quarter", the latest one); `shift` in years
@@ -429,6 +431,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(t(M), 
             format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
             month_day
+        ),
+        // the week of March 6(, 2000): that date's week
+        rule!(t(M),
+            format!(r"\b(?P<t>the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?)"),
+            |c, text| month_day(c, text).map(|day| Expr::WeekOf(Box::new(day)))
         ),
         // (the) 30(th) (of) April( 2013)
         rule!(t(M), 
