@@ -497,8 +497,9 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 _ => return norm(Date, side(shift)),
             };
             // "two weeks ago" is the day (TimeBank and GUM write it so); "a
-            // year ago" after a quarter, that quarter.
-            match shift_point(base, *unit, shift, true) {
+            // year ago" after a quarter, that quarter. Beyond year 0 ("ten
+            // thousand years ago") only the side is told.
+            match shift_point(base, *unit, shift, true).filter(|p| format_point(*p).is_some()) {
                 Some(p) => date_norm(p),
                 None => norm(Date, side(shift)),
             }

@@ -615,7 +615,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         }),
         // 508 BC, 776 BCE, AD 394, 394 A.D.
         rule!(t(D),
-            r"\b(?P<t>(?P<y>\d{1,4})\s*(?P<era>BC|BCE|B\.C\.|B\.C\.E\.|AD|A\.D\.|CE|C\.E\.)|(?:AD|A\.D\.)\s*(?P<y2>\d{1,4})\b)",
+            r"\b(?P<t>(?P<y>\d{1,4})\s*(?P<era>BCE|BC|B\.C\.E\.|B\.C\.|AD|A\.D\.|CE|C\.E\.)|(?:AD|A\.D\.)\s*(?P<y2>\d{1,4})\b)",
             |c, text| {
                 let bc = g(c, "era").is_some_and(|e| e.to_ascii_uppercase().starts_with('B'));
                 let y: i64 = g(c, "y").or(g(c, "y2"))?.parse().ok()?;
