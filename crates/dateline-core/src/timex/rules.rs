@@ -1588,8 +1588,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // overnight
-        rule!(w(&["overnight"]), r"\b(?P<t>overnight)\b", |_, _| {
-            Some(Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "NI" })
+        // Only before a noun ("overnight losses", TimeBank 1 of 1): as an
+        // adverb ("struck overnight", "refrigerate overnight") the tuning
+        // golds leave it out (AQUAINT-dev 1 of 1, GUM train 5 of 5).
+        rule!(w(&["overnight"]), r"\b(?P<t>overnight)\b", |c, text| {
+            let next = word_after(text, end_of(c)).to_ascii_lowercase();
+            let noun = text.get(end_of(c)..).is_some_and(|t| t.starts_with(' '))
+                && crate::lexicon::lexicon().get_lower(&next).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun);
+            noun.then(|| Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "NI" })
         }),
     ]
 });
