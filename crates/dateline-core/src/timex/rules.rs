@@ -975,7 +975,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(U),
             format!(
-                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?:(?:trading|business|working)\s+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously))"
+                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?:(?:trading|business|working)\s+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously|prior)\b)"
             ),
             |c, text| {
                 let mut amount = lex::amount_of(g(c, "n")?)?;
@@ -992,22 +992,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     unit = Unit::Month;
                 }
                 let dir = g(c, "dir")?.to_ascii_lowercase();
-                if matches!(dir.as_str(), "before" | "after") {
-                    // "two years before the war": "before" governs a noun.
+                if matches!(dir.as_str(), "before" | "after" | "prior") {
+                    // "two years before the war", "prior to": the word governs a noun.
                     let next = char_after(text, end_of(c));
                     if !matches!(next, None | Some(',' | '.' | ';' | ':' | ')' | '\n')) {
                         return None;
                     }
                 }
                 let Some(n) = amount.int() else {
-                    let r = if matches!(dir.as_str(), "ago" | "earlier" | "before" | "back" | "previously") { "PAST_REF" } else { "FUTURE_REF" };
+                    let r = if matches!(dir.as_str(), "ago" | "earlier" | "before" | "back" | "previously" | "prior") { "PAST_REF" } else { "FUTURE_REF" };
                     return Some(Expr::Ref(r));
                 };
                 match dir.as_str() {
                     "ago" | "back" => Some(Expr::Ago { n, unit, sign: -1 }),
                     "hence" | "from now" => Some(Expr::Ago { n, unit, sign: 1 }),
                     d if d.starts_with("from") => Some(Expr::Ago { n, unit, sign: 1 }),
-                    "earlier" | "before" | "previously" => Some(Expr::Anaphor { unit, shift: -n, amount: true }),
+                    // "three years prior": three years before the time last named.
+                    "earlier" | "before" | "previously" | "prior" => Some(Expr::Anaphor { unit, shift: -n, amount: true }),
                     _ => Some(Expr::Anaphor { unit, shift: n, amount: true }),
                 }
             }
@@ -1016,7 +1017,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(U),
             format!(
-                r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})(?:\s*(?:to|or|-|–)\s*(?P<n2>{amount}))?[\s-]+(?:more\s+)?(?:(?:trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?P<old>-old)?(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?)"
+                r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+|these\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})(?:\s*(?:to|or|-|–)\s*(?P<n2>{amount}))?[\s-]+(?:more\s+)?(?:(?:trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?P<old>-old)?(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?)"
             ),
             |c, text| {
                 let amount = lex::amount_of(g(c, "n")?)?;
