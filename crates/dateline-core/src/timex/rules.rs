@@ -1258,7 +1258,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // the third quarter (of 2013), third-quarter, the year-ago quarter, the latest quarter
         rule!(t(U), 
-            r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|this\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b)?)\b",
+            r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|(?:this|last|next)\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b)?)\b",
             |c, _| {
                 let whole = c.name("t")?.as_str();
                 let ws = words(whole);
@@ -1279,8 +1279,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                         _ => {}
                     }
                 }
-                // bare "quarter" ("a quarter of the vote") is not a time.
-                if q.is_none() && !whole.to_ascii_lowercase().starts_with("the") && rel == Rel::None && year.is_none() {
+                // "last year's quarter", "next year's first quarter": the
+                // quarter (the latest one, or the one named) of that year.
+                let lower = whole.to_ascii_lowercase().replace('’', "'");
+                if lower.contains("last year's") || lower.contains("next year's") {
+                    shift = if lower.contains("last year's") { -1 } else { 1 };
+                    rel = Rel::None;
+                } else if q.is_none() && !lower.starts_with("the") && rel == Rel::None && year.is_none() {
+                    // bare "quarter" ("a quarter of the vote") is not a time.
                     return None;
                 }
                 Some(Expr::Quarter { q, year, rel, year_shift: shift })
@@ -1484,7 +1490,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // year-earlier, the year-ago quarter: the same period a year back
-        rule!(w(&["year"]), r"\b(?P<t>the\s+(?:comparable\s+|corresponding\s+)?year[- ](?:earlier|ago)\s+(?:period|quarter)|year[- ](?:earlier|ago)\b)", |_, _| {
+        // the corresponding period last year, the quarter a year ago
+        rule!(w(&["year"]), r"\b(?P<t>the\s+(?:comparable\s+|corresponding\s+)?year[- ](?:earlier|ago)\s+(?:period|quarter)|the\s+(?:(?:comparable|corresponding|same)\s+)?(?P<q>period|quarter)\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))|year[- ](?:earlier|ago)\b)", |c, _| {
+            // "the quarter a year ago" names a quarter itself: the latest, a year back.
+            if g(c, "q").is_some_and(|q| q.eq_ignore_ascii_case("quarter")) {
+                return Some(Expr::Quarter { q: None, year: None, rel: Rel::None, year_shift: -1 });
+            }
             Some(Expr::Ago { n: 1, unit: Unit::Year, sign: -1 })
         }),
         // the year ended March 31, throughout the year (a duration), for / in the year (this year); the end of the year
