@@ -206,12 +206,12 @@ fn tempeval3() {
     println!("AQUAINT-dev (tuned on):   {}", dev.summary());
     println!("AQUAINT-test (held out):  {}", test.summary());
     // Floors a little under the measured figures, to catch regressions.
-    assert!(tb.strict_f1() >= 0.88, "TimeBank strict F1 {:.3}", tb.strict_f1());
-    assert!(tb.relaxed_f1() >= 0.92, "TimeBank relaxed F1 {:.3}", tb.relaxed_f1());
-    assert!(tb.type_f1() >= 0.89, "TimeBank type F1 {:.3}", tb.type_f1());
-    assert!(tb.value_f1() >= 0.81, "TimeBank value F1 {:.3}", tb.value_f1());
-    assert!(dev.strict_f1() >= 0.86, "AQUAINT-dev strict F1 {:.3}", dev.strict_f1());
-    assert!(dev.relaxed_f1() >= 0.93, "AQUAINT-dev relaxed F1 {:.3}", dev.relaxed_f1());
+    assert!(tb.strict_f1() >= 0.90, "TimeBank strict F1 {:.3}", tb.strict_f1());
+    assert!(tb.relaxed_f1() >= 0.94, "TimeBank relaxed F1 {:.3}", tb.relaxed_f1());
+    assert!(tb.type_f1() >= 0.91, "TimeBank type F1 {:.3}", tb.type_f1());
+    assert!(tb.value_f1() >= 0.83, "TimeBank value F1 {:.3}", tb.value_f1());
+    assert!(dev.strict_f1() >= 0.88, "AQUAINT-dev strict F1 {:.3}", dev.strict_f1());
+    assert!(dev.relaxed_f1() >= 0.94, "AQUAINT-dev relaxed F1 {:.3}", dev.relaxed_f1());
     assert!(aq.strict_f1() >= 0.81, "AQUAINT strict F1 {:.3}", aq.strict_f1());
     assert!(aq.relaxed_f1() >= 0.91, "AQUAINT relaxed F1 {:.3}", aq.relaxed_f1());
     assert!(aq.type_f1() >= 0.83, "AQUAINT type F1 {:.3}", aq.type_f1());
@@ -270,7 +270,7 @@ fn gum_dev_dates() {
 
 /// Relaxed span recall, precision (calendar-valued DATE/TIME predictions,
 /// see `gum::counted`) and value accuracy on GUM dev.
-const GUM_FLOOR: (f64, f64, f64) = (0.74, 0.78, 0.80);
+const GUM_FLOOR: (f64, f64, f64) = (0.74, 0.78, 0.83);
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]

@@ -338,9 +338,9 @@ pub fn value_matches(gold: &GoldDate, value: &str) -> bool {
         if w == value {
             return true;
         }
-        // TEI "-0508" is TIMEX "BC0508".
-        if let Some(bc) = w.strip_prefix('-').filter(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit())) {
-            return value.strip_prefix("BC") == Some(bc);
+        // TEI "-0508" (or unpadded "-400") is TIMEX "BC0508" ("BC0400").
+        if let Some(bc) = w.strip_prefix('-').filter(|y| (1..=4).contains(&y.len()) && y.chars().all(|c| c.is_ascii_digit())) {
+            return value.strip_prefix("BC").and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| bc.parse::<u32>().ok() == Some(v));
         }
         if let Some(md) = w.strip_prefix("--") {
             // "--05" / "--05-23": the month (and day) of any year.
@@ -453,6 +453,10 @@ mod tests {
         let week = GoldDate { from: Some("2006-02-19".into()), to: Some("2006-02-26".into()), ..Default::default() };
         assert!(value_matches(&week, "2006-W08"));
         assert!(!value_matches(&week, "2006-W09"));
+        assert!(value_matches(&g("-0508"), "BC0508"));
+        assert!(value_matches(&g("-400"), "BC0400"));
+        assert!(!value_matches(&g("-400"), "BC0040"));
+        assert!(!value_matches(&g("-400"), "0400"));
     }
 
     #[test]

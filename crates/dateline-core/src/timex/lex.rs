@@ -22,11 +22,11 @@ pub const UNIT: &str = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|mo
 /// in running text stay out).
 pub const ZONE: &str = r"(?-i:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|Z)\b";
 
-/// The amount before a unit: digits, number words, and the vague
-/// quantifiers TimeML writes as `X`.
+/// The amount before a unit: digits, number words ("a hundred", "two
+/// thousand" too), and the vague quantifiers TimeML writes as `X`.
 pub fn amount_fragment() -> String {
     format!(
-        r"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+|\s+1/2\b)?|{NUM_WORD}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|a\s+dozen|dozens\s+of|hundreds\s+of|several|many|few|an?\b)"
+        r"(?:(?:an?|\d{{1,3}}|{NUM_WORD})\s+(?:hundred|thousand)\b|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+|\s+1/2\b)?|{NUM_WORD}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|a\s+dozen|dozens\s+of|hundreds\s+of|several|many|few|an?\b)"
     )
 }
 
@@ -199,6 +199,16 @@ pub fn amount_of(s: &str) -> Option<Amount> {
         "a dozen" => return Some(Amount::Num("12".into())),
         "a few" | "several" | "many" | "few" | "dozens of" | "hundreds of" => return Some(Amount::Vague),
         _ => {}
+    }
+    // "a hundred", "two thousand"
+    for (suffix, k) in [(" hundred", 100), (" thousand", 1000)] {
+        if let Some(head) = w.strip_suffix(suffix) {
+            let n = match amount_of(head)? {
+                Amount::Num(n) => n.parse::<u64>().ok()?,
+                Amount::Vague => return None,
+            };
+            return n.checked_mul(k).map(|n| Amount::Num(n.to_string()));
+        }
     }
     if let Some(whole) = w.strip_suffix(" 1/2") {
         // "2 1/2": two and a half.

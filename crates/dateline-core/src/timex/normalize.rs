@@ -208,6 +208,36 @@ fn season_start(s: &str) -> u8 {
     }
 }
 
+/// The year of a season named without one ("last winter": the winter
+/// begun in the year before, December to February).
+fn season_year(dct: Date, season: &str, rel: Rel, tense: Tense) -> i64 {
+    let y = i64::from(dct.year());
+    let m = dct.month() as u8;
+    let start = season_start(season);
+    match rel {
+        Rel::This => y,
+        Rel::Last => {
+            if m >= start + 3 {
+                y
+            } else {
+                y - 1
+            }
+        }
+        Rel::Next => {
+            if m < start {
+                y
+            } else {
+                y + 1
+            }
+        }
+        Rel::None => match tense {
+            Tense::Past if m < start => y - 1,
+            Tense::Future if m >= start + 3 => y + 1,
+            _ => y,
+        },
+    }
+}
+
 /// Western Easter Sunday (anonymous Gregorian algorithm).
 fn easter(y: i64) -> Option<Date> {
     let a = y % 19;
@@ -467,8 +497,9 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 _ => return norm(Date, side(shift)),
             };
             // "two weeks ago" is the day (TimeBank and GUM write it so); "a
-            // year ago" after a quarter, that quarter.
-            match shift_point(base, *unit, shift, true) {
+            // year ago" after a quarter, that quarter. Beyond year 0 ("ten
+            // thousand years ago") only the side is told.
+            match shift_point(base, *unit, shift, true).filter(|p| format_point(*p).is_some()) {
                 Some(p) => date_norm(p),
                 None => norm(Date, side(shift)),
             }
@@ -518,37 +549,29 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
             let y = match (year, dct) {
                 (Some(y), _) => *y,
                 (None, None) => return norm(Date, format!("XXXX-{season}")),
-                (None, Some(dct)) => {
-                    let y = i64::from(dct.year());
-                    let m = dct.month() as u8;
-                    let start = season_start(season);
-                    match rel {
-                        Rel::This => y,
-                        Rel::Last => {
-                            if m >= start + 3 {
-                                y
-                            } else {
-                                y - 1
-                            }
-                        }
-                        Rel::Next => {
-                            if m < start {
-                                y
-                            } else {
-                                y + 1
-                            }
-                        }
-                        Rel::None => match ctx.tense {
-                            Tense::Past if m < start => y - 1,
-                            Tense::Future if m >= start + 3 => y + 1,
-                            _ => y,
-                        },
-                    }
-                }
+                (None, Some(dct)) => season_year(dct, season, *rel, ctx.tense),
             };
             match fmt_year(y) {
                 Some(ys) => norm(Date, format!("{ys}-{season}")),
                 None => norm(Date, format!("XXXX-{season}")),
+            }
+        }
+        Expr::WeekOf(day) => {
+            let dn = normalize(day, ctx);
+            match dn.point.and_then(|p| match p {
+                Point::Day(d) => monday_of(d),
+                _ => None,
+            }) {
+                Some(monday) => date_norm(Point::Week(monday)),
+                None => norm(Date, "XXXX-WXX"),
+            }
+        }
+        Expr::SeasonsAgo { season, n } => {
+            let Some(dct) = dct else { return norm(Date, "PAST_REF") };
+            let y = season_year(dct, season, Rel::Last, ctx.tense).saturating_sub(n.saturating_sub(1));
+            match fmt_year(y) {
+                Some(ys) => norm(Date, format!("{ys}-{season}")),
+                None => norm(Date, "PAST_REF"),
             }
         }
         Expr::Quarter { q, year, rel, year_shift } => {

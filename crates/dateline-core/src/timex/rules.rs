@@ -83,6 +83,10 @@ pub enum Expr {
     Duration { amount: Amount, unit: Unit },
     Weekend { rel: Rel },
     Season { season: &'static str, year: Option<i64>, rel: Rel },
+    /// "the week of March 6": the ISO week a date falls in.
+    WeekOf(Box<Expr>),
+    /// "two winters ago": the season `n` back from the last one.
+    SeasonsAgo { season: &'static str, n: i64 },
     /// Quarter `q` (None: "the quarter", the latest one); `shift` in years
     /// ("the year-ago quarter").
     Quarter { q: Option<u8>, year: Option<i64>, rel: Rel, year_shift: i64 },
@@ -382,6 +386,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let ord_day = r"(?:(?:twenty|thirty)[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
     let mods = r"(?:(?:about|around|some|nearly|almost|approximately|roughly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|well\s+over|just\s+over|just\s+under)\s+)";
     vec![
+        // "from March to August 2011", "between May and June in 1981",
+        // "January 23 - March 9 2014": the first month takes the year
+        // written after the second (its own extent only; the second is
+        // matched by the rules below).
+        rule!(t(M),
+            format!(r"\b(?P<t>(?P<mon>{MONTH})(?:\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?)\s*(?:to|through|until|till|and|-|–)\s*(?P<mon2>{MONTH})(?:\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?:(?:of|in)\s+)?(?P<y>\d{{4}})\b"),
+            |c, _| {
+                let (mw, mw2) = (g(c, "mon")?, g(c, "mon2")?);
+                if !lex::capitalised(mw) || !lex::capitalised(mw2) {
+                    return None;
+                }
+                let (m, m2) = (lex::month_of(mw)?, lex::month_of(mw2)?);
+                let day = match g(c, "d") {
+                    Some(d) => Some(day_ok(d)?),
+                    None => None,
+                };
+                // "December to March 2011" starts the year before.
+                let y = year_of(g(c, "y"))? - i64::from(m > m2);
+                Some(Expr::Cal { year: Some(y), month: Some(m), day, rel: Rel::None })
+            }
+        ),
         // 2013-04-30, 2013-04-30T02:00
         rule!(t(D), 
             r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<H>\d{2}):(?P<M>\d{2}))?\b",
@@ -406,6 +431,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(t(M), 
             format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
             month_day
+        ),
+        // the week of March 6(, 2000): that date's week
+        rule!(t(M),
+            format!(r"\b(?P<t>the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?)"),
+            |c, text| month_day(c, text).map(|day| Expr::WeekOf(Box::new(day)))
         ),
         // (the) 30(th) (of) April( 2013)
         rule!(t(M), 
@@ -585,7 +615,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         }),
         // 508 BC, 776 BCE, AD 394, 394 A.D.
         rule!(t(D),
-            r"\b(?P<t>(?P<y>\d{1,4})\s*(?P<era>BC|BCE|B\.C\.|B\.C\.E\.|AD|A\.D\.|CE|C\.E\.)|(?:AD|A\.D\.)\s*(?P<y2>\d{1,4})\b)",
+            r"\b(?P<t>(?P<y>\d{1,4})\s*(?P<era>BCE|BC|B\.C\.E\.|B\.C\.|AD|A\.D\.|CE|C\.E\.)|(?:AD|A\.D\.)\s*(?P<y2>\d{1,4})\b)",
             |c, text| {
                 let bc = g(c, "era").is_some_and(|e| e.to_ascii_uppercase().starts_with('B'));
                 let y: i64 = g(c, "y").or(g(c, "y2"))?.parse().ok()?;
@@ -840,9 +870,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // last week, this year, next month, earlier this month, late last year, that year, the following day
         rule!(t(U | S | P), 
-            r"\b(?P<t>(?:(?P<m>early|late|earlier|later|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+)(?:in\s+)?)?(?P<the>the\s+)?(?:this\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|same|that|preceding|prior)\s+(?:fiscal\s+)?(?P<u>day|week|month|year|quarter|decade|century|weekend|spring|summer|fall|autumn|winter|morning|afternoon|evening|night))\b",
+            r"\b(?P<t>(?:(?P<m>early|late|earlier|later|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+)(?:in\s+)?)?(?P<the>the\s+)?(?:this\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|that\s+same|same|that|preceding|prior)\s+(?:fiscal\s+)?(?P<u>day|week|month|year|quarter|decade|century|weekend|spring|summer|fall|autumn|winter|morning|afternoon|evening|night))\b",
             |c, _| {
                 let rel = g(c, "rel")?.to_ascii_lowercase();
+                // "that same year" is "the same year", its "that" included
+                // (GUM marks it whole, 2 of 2; TimeBank and AQUAINT-dev
+                // have none).
+                let rel = if rel.ends_with("same") { "same".to_string() } else { rel };
                 let the = c.name("the").is_some();
                 let u = g(c, "u")?.to_ascii_lowercase();
                 if let Some(season) = season_of(&u) {
@@ -911,7 +945,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // in the weeks before the shooting, the day after his death: the unit
         // alone (AQUAINT and TimeBank mostly leave "the" out), near the
         // reference time; plural days and weeks are its month.
-        rule!(t(U), r"\bthe\s+(?P<t>(?P<u>days?|weeks?|months?))\s+(?:before|after|following|leading\s+up\s+to)\s+(?P<x>\w+)", |c, _| {
+        rule!(t(U), r"\bthe\s+(?P<t>(?P<u>days?|weeks?|months?))\s+(?P<dir>before|after|following|leading\s+up\s+to)\s+(?P<x>\w+)", |c, text| {
             let x = g(c, "x")?.to_ascii_lowercase();
             if matches!(x.as_str(), "yesterday" | "tomorrow" | "next" | "last" | "that" | "this") || x.starts_with(|ch: char| ch.is_ascii_digit()) {
                 return None;
@@ -922,7 +956,18 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 "months" => Unit::Year,
                 one => Unit::of(one)?,
             };
-            Some(Expr::Anaphor { unit, shift: 0, amount: true })
+            // "the day after his death": the day next to the event the text
+            // last dated; in apposition to a date ("Oct. 12, the day
+            // before the plunge") that date itself.
+            let head = text.get(..c.get(0)?.start()).unwrap_or("").trim_end();
+            let apposition = head.strip_suffix(',').is_some_and(|h| h.ends_with(|ch: char| ch.is_ascii_digit()));
+            let shift = match g(c, "dir")?.to_ascii_lowercase().as_str() {
+                _ if unit != Unit::Day || apposition => 0,
+                "before" => -1,
+                "after" | "following" => 1,
+                _ => 0,
+            };
+            Some(Expr::Anaphor { unit, shift, amount: true })
         }),
         // (over) the weekend
         rule!(t(U), r"\b(?P<t>the\s+weekend)\b", |_, _| Some(Expr::Weekend { rel: Rel::None })),
@@ -930,7 +975,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(U),
             format!(
-                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?:(?:trading|business|working)\s+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously))"
+                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?:(?:trading|business|working)\s+)?(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|afterwards?|hence|from\s+now|back|previously|prior)\b)"
             ),
             |c, text| {
                 let mut amount = lex::amount_of(g(c, "n")?)?;
@@ -947,22 +992,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     unit = Unit::Month;
                 }
                 let dir = g(c, "dir")?.to_ascii_lowercase();
-                if matches!(dir.as_str(), "before" | "after") {
-                    // "two years before the war": "before" governs a noun.
+                if matches!(dir.as_str(), "before" | "after" | "prior") {
+                    // "two years before the war", "prior to": the word governs a noun.
                     let next = char_after(text, end_of(c));
                     if !matches!(next, None | Some(',' | '.' | ';' | ':' | ')' | '\n')) {
                         return None;
                     }
                 }
                 let Some(n) = amount.int() else {
-                    let r = if matches!(dir.as_str(), "ago" | "earlier" | "before" | "back" | "previously") { "PAST_REF" } else { "FUTURE_REF" };
+                    let r = if matches!(dir.as_str(), "ago" | "earlier" | "before" | "back" | "previously" | "prior") { "PAST_REF" } else { "FUTURE_REF" };
                     return Some(Expr::Ref(r));
                 };
                 match dir.as_str() {
                     "ago" | "back" => Some(Expr::Ago { n, unit, sign: -1 }),
                     "hence" | "from now" => Some(Expr::Ago { n, unit, sign: 1 }),
                     d if d.starts_with("from") => Some(Expr::Ago { n, unit, sign: 1 }),
-                    "earlier" | "before" | "previously" => Some(Expr::Anaphor { unit, shift: -n, amount: true }),
+                    // "three years prior": three years before the time last named.
+                    "earlier" | "before" | "previously" | "prior" => Some(Expr::Anaphor { unit, shift: -n, amount: true }),
                     _ => Some(Expr::Anaphor { unit, shift: n, amount: true }),
                 }
             }
@@ -971,7 +1017,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(U),
             format!(
-                r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})(?:\s*(?:to|or|-|–)\s*(?P<n2>{amount}))?[\s-]+(?:more\s+)?(?:(?:trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?P<old>-old)?(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?)"
+                r"\b(?P<t>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|nearly|almost)\s+the\s+|the\s+|these\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|initial|latest|recent|remaining|other)\s+)?{mods}?(?P<n>{amount})(?:\s*(?:to|or|-|–)\s*(?P<n2>{amount}))?[\s-]+(?:more\s+)?(?:(?:trading|business|working|calendar)\s+)?(?P<u>{UNIT})(?P<old>-old)?(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?)"
             ),
             |c, text| {
                 let amount = lex::amount_of(g(c, "n")?)?;
@@ -1121,6 +1167,18 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if w.ends_with("term") && c.name("prep").is_none() {
                     return None;
                 }
+                // "have recently moved", "was recently extended": inside a
+                // perfect or passive verb the tuning golds leave it out
+                // (TimeBank 1 of 1, AQUAINT-dev 2 of 2; the 12 they mark
+                // have no auxiliary before).
+                if w == "recently"
+                    && matches!(
+                        word_before(text, start_of(c)).as_str(),
+                        "have" | "has" | "had" | "was" | "were" | "is" | "are" | "been" | "be"
+                    )
+                {
+                    return None;
+                }
                 // "as soon as", "soon after": a signal word, not a time.
                 if w == "soon" {
                     let before = word_before(text, start_of(c));
@@ -1146,6 +1204,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     w if w.ends_with("future") || w.ends_with("term") => "FUTURE_REF",
                     _ => "PAST_REF",
                 }))
+            }
+        ),
+        // the past three summers, hot summers: every such season, a SET
+        // (TimeBank 1 of 1; GUM marks generic "summers", "winters" too).
+        // "springs" and "falls" are water and a verb; "Summers" a name.
+        rule!(Trig { flags: 0, words: &["summers", "winters", "autumns"] },
+            format!(r"\b(?P<t>(?:the\s+)?(?:(?P<rel>past|last|previous|next|coming|following)\s+(?:{amount})\s+)?(?P<s>summers|winters|autumns))\b"),
+            |c, _| {
+                let sw = g(c, "s")?;
+                if c.name("rel").is_none() && !sw.starts_with(|ch: char| ch.is_ascii_lowercase()) {
+                    return None;
+                }
+                Some(Expr::Set(format!("XXXX-{}", season_of(sw.strip_suffix('s')?)?)))
+            }
+        ),
+        // two winters ago, a summer ago
+        rule!(Trig { flags: S, words: &["summers", "winters", "springs", "autumns", "falls"] },
+            format!(r"\b(?P<t>(?P<n>{amount})\s+(?P<s>summer|winter|spring|autumn|fall)s?\s+ago)\b"),
+            |c, _| {
+                let n = lex::amount_of(g(c, "n")?)?.int()?;
+                (1..=100).contains(&n).then_some(Expr::SeasonsAgo { season: season_of(g(c, "s")?)?, n })
             }
         ),
         // (the) summer (of 2012), last winter, in the fall
@@ -1179,7 +1258,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // the third quarter (of 2013), third-quarter, the year-ago quarter, the latest quarter
         rule!(t(U), 
-            r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|this\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b)?)\b",
+            r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|(?:this|last|next)\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b)?)\b",
             |c, _| {
                 let whole = c.name("t")?.as_str();
                 let ws = words(whole);
@@ -1200,8 +1279,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                         _ => {}
                     }
                 }
-                // bare "quarter" ("a quarter of the vote") is not a time.
-                if q.is_none() && !whole.to_ascii_lowercase().starts_with("the") && rel == Rel::None && year.is_none() {
+                // "last year's quarter", "next year's first quarter": the
+                // quarter (the latest one, or the one named) of that year.
+                let lower = whole.to_ascii_lowercase().replace('’', "'");
+                if lower.contains("last year's") || lower.contains("next year's") {
+                    shift = if lower.contains("last year's") { -1 } else { 1 };
+                    rel = Rel::None;
+                } else if q.is_none() && !lower.starts_with("the") && rel == Rel::None && year.is_none() {
+                    // bare "quarter" ("a quarter of the vote") is not a time.
                     return None;
                 }
                 Some(Expr::Quarter { q, year, rel, year_shift: shift })
@@ -1287,6 +1372,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     second: None,
                     day,
                 })
+            }
+        ),
+        // "at 6 a.m. ten days before the shooting": one time, counted
+        // from the day the text last named (AQUAINT-dev marks it so, 1 of 1;
+        // "before"/"after" stays out as there).
+        rule!(
+            t(D),
+            format!(
+                r"\b(?P<t>(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)\s+(?P<n>{amount})\s+(?P<u>days?|weeks?))\s+(?P<dir>before|after|earlier|later)\b"
+            ),
+            |c, _| {
+                let (hour, minute) = clock(g(c, "h")?, g(c, "m"), g(c, "ap"))?;
+                let n = lex::amount_of(g(c, "n")?)?.int()?;
+                let days = n.checked_mul(if Unit::of(g(c, "u")?)? == Unit::Week { 7 } else { 1 })?;
+                let sign = if matches!(g(c, "dir")?.to_ascii_lowercase().as_str(), "before" | "earlier") { -1 } else { 1 };
+                let day = Expr::Anaphor { unit: Unit::Day, shift: sign * days, amount: true };
+                Some(Expr::Time { hour, minute, second: None, day: Some(Box::new(day)) })
             }
         ),
         // 15:00 GMT Saturday, 10:30:15
@@ -1388,7 +1490,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // year-earlier, the year-ago quarter: the same period a year back
-        rule!(w(&["year"]), r"\b(?P<t>the\s+(?:comparable\s+|corresponding\s+)?year[- ](?:earlier|ago)\s+(?:period|quarter)|year[- ](?:earlier|ago)\b)", |_, _| {
+        // the corresponding period last year, the quarter a year ago
+        rule!(w(&["year"]), r"\b(?P<t>the\s+(?:comparable\s+|corresponding\s+)?year[- ](?:earlier|ago)\s+(?:period|quarter)|the\s+(?:(?:comparable|corresponding|same)\s+)?(?P<q>period|quarter)\s+(?:last\s+year|a\s+year\s+(?:ago|earlier))|year[- ](?:earlier|ago)\b)", |c, _| {
+            // "the quarter a year ago" names a quarter itself: the latest, a year back.
+            if g(c, "q").is_some_and(|q| q.eq_ignore_ascii_case("quarter")) {
+                return Some(Expr::Quarter { q: None, year: None, rel: Rel::None, year_shift: -1 });
+            }
             Some(Expr::Ago { n: 1, unit: Unit::Year, sign: -1 })
         }),
         // the year ended March 31, throughout the year (a duration), for / in the year (this year); the end of the year
@@ -1493,8 +1600,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // overnight
-        rule!(w(&["overnight"]), r"\b(?P<t>overnight)\b", |_, _| {
-            Some(Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "NI" })
+        // Only before a noun ("overnight losses", TimeBank 1 of 1): as an
+        // adverb ("struck overnight", "refrigerate overnight") the tuning
+        // golds leave it out (AQUAINT-dev 1 of 1, GUM train 5 of 5).
+        rule!(w(&["overnight"]), r"\b(?P<t>overnight)\b", |c, text| {
+            let next = word_after(text, end_of(c)).to_ascii_lowercase();
+            let noun = text.get(end_of(c)..).is_some_and(|t| t.starts_with(' '))
+                && crate::lexicon::lexicon().get_lower(&next).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun);
+            noun.then(|| Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "NI" })
         }),
     ]
 });
