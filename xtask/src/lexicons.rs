@@ -24,6 +24,10 @@ const MIN_CITY_POPULATION: u64 = 100000;
 const MIN_TOWN_POPULATION: u64 = 50000;
 /// Names a town needs in GeoNames' `alternatenames` (Narva 31, Tartu 19).
 const MIN_TOWN_ALTERNATE_NAMES: usize = 10;
+/// A town the news corpus never wrote is left out if its name is a word at
+/// least this common ("Most", "Bend"); rarer ranked words are mostly place
+/// names themselves ("Avignon").
+const MAX_TOWN_WORD_RANK: u32 = 10_000;
 
 #[derive(Default)]
 struct Facts {
@@ -145,11 +149,18 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
     // A town is a place unless the news corpus writes its name as something
     // else ("Rochdale", "Genk": football clubs) or, unseen there, its name is
     // also a common word or a person's ("Most", "Union", "Douglas").
+    let mut word_rank: BTreeMap<&str, u32> = BTreeMap::new();
+    for (key, rank) in &ranked {
+        word_rank.entry(key.as_str()).or_insert(*rank);
+    }
     for key in towns {
         let flags = keys.get(&key).map_or(0, |f| f.flags);
         let place = match counts.get(&key) {
             Some(c) => c.ne[2] * 2 > c.total,
-            None => flags & (Entry::WORD | Entry::FIRST_NAME | Entry::SURNAME) == 0,
+            None => {
+                flags & (Entry::FIRST_NAME | Entry::SURNAME) == 0
+                    && word_rank.get(key.as_str()).is_none_or(|&r| r > MAX_TOWN_WORD_RANK)
+            }
         };
         if place {
             keys.entry(key).or_default().flags |= Entry::PLACE;
