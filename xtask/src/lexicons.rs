@@ -15,8 +15,19 @@ const MAX_WORD_RANK: usize = 30000;
 const MAX_SURNAME_RANK: usize = 10000;
 /// Corpus words seen fewer times than this are kept only if listed elsewhere.
 const MIN_CORPUS_COUNT: u32 = 5;
-/// Cities smaller than this are left out.
+/// Cities at least this large are places whatever else their name is.
 const MIN_CITY_POPULATION: u64 = 100000;
+/// Towns down to this size are places too ("Narva", "Tartu") if the world
+/// knows them: at least [`MIN_TOWN_ALTERNATE_NAMES`] names in other languages
+/// and scripts (GeoNames has no admin-seat flag; this is its notability
+/// sign). Each town costs ~7 B gzip in the fst, so the page affords ~2,000.
+const MIN_TOWN_POPULATION: u64 = 50000;
+/// Names a town needs in GeoNames' `alternatenames` (Narva 31, Tartu 19).
+const MIN_TOWN_ALTERNATE_NAMES: usize = 10;
+/// A town the news corpus never wrote is left out if its name is a word at
+/// least this common ("Most", "Bend"); rarer ranked words are mostly place
+/// names themselves ("Avignon").
+const MAX_TOWN_WORD_RANK: u32 = 10_000;
 
 #[derive(Default)]
 struct Facts {
@@ -65,10 +76,16 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
         }
     }
     let cities = read_json(&geo.join("cities15000.json"))?;
+    let mut towns = Vec::new();
     for city in cities.as_object().into_iter().flat_map(|m| m.values()) {
-        if city["population"].as_u64().unwrap_or(0) >= MIN_CITY_POPULATION {
-            if let Some(name) = city["name"].as_str() {
+        let population = city["population"].as_u64().unwrap_or(0);
+        if let Some(name) = city["name"].as_str() {
+            if population >= MIN_CITY_POPULATION {
                 add(name, Entry::PLACE);
+            } else if population >= MIN_TOWN_POPULATION
+                && city["alternatenames"].as_array().map_or(0, Vec::len) >= MIN_TOWN_ALTERNATE_NAMES
+            {
+                towns.extend(normalise_key(name));
             }
         }
     }
@@ -128,6 +145,26 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
             }
         }
         sentence_start = false;
+    }
+    // A town is a place unless the news corpus writes its name as something
+    // else ("Rochdale", "Genk": football clubs) or, unseen there, its name is
+    // also a common word or a person's ("Most", "Union", "Douglas").
+    let mut word_rank: BTreeMap<&str, u32> = BTreeMap::new();
+    for (key, rank) in &ranked {
+        word_rank.entry(key.as_str()).or_insert(*rank);
+    }
+    for key in towns {
+        let flags = keys.get(&key).map_or(0, |f| f.flags);
+        let place = match counts.get(&key) {
+            Some(c) => c.ne[2] * 2 > c.total,
+            None => {
+                flags & (Entry::FIRST_NAME | Entry::SURNAME) == 0
+                    && word_rank.get(key.as_str()).is_none_or(|&r| r > MAX_TOWN_WORD_RANK)
+            }
+        };
+        if place {
+            keys.entry(key).or_default().flags |= Entry::PLACE;
+        }
     }
     for (key, c) in counts {
         // Rare corpus words not otherwise listed are mostly names and numbers: leave them to the tagger.
