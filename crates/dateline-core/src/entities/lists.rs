@@ -118,6 +118,13 @@ pub const PLACED_EVENTS: &[&str] = &[
     "protest", "protests", "killings", "standoff", "bombers",
 ];
 
+/// Lower-case nouns of places that "of" ties to a name ("the province of
+/// Ombara", "the capital of Tervanda").
+pub const PLACE_NOUNS: &[&str] = &[
+    "province", "region", "district", "city", "town", "village", "county", "state", "island", "republic", "capital",
+    "oblast", "territory", "suburb", "neighborhood", "neighbourhood", "enclave", "municipality", "port", "outskirts",
+];
+
 /// Prepositions that put a following name in a place ("in Dagestan").
 pub const LOC_PREPOSITIONS: &[&str] =
     &["in", "from", "to", "near", "across", "into", "throughout", "outside", "inside", "toward", "towards", "around", "via"];
@@ -170,6 +177,7 @@ word_set!(LOC_PREFIX, LOC_PREFIXES);
 word_set!(MISC_HEAD, MISC_HEADS);
 word_set!(PLACE_ACRONYM, PLACE_ACRONYMS);
 word_set!(PLACED_EVENT, PLACED_EVENTS);
+word_set!(PLACE_NOUN, PLACE_NOUNS);
 
 /// The singular demonym for a word, if it is one ("Russians" → "Russian").
 pub fn demonym(word: &str) -> Option<&'static str> {

@@ -172,6 +172,10 @@ fn mentions(model: &Model, text: &str, toks: &[Tok]) -> Vec<Mention> {
                 kind = EntityType::Location;
             }
         }
+        // "the province of Ombara": a place, whatever it is elsewhere.
+        if kind != EntityType::Location && place_noun_before(toks, a) && !ORG_HEAD.has(toks[b - 1].s) && !MISC_HEAD.has(toks[b - 1].s) {
+            kind = EntityType::Location;
+        }
         // A known place before the noun of a happening is where it happened.
         if matches!(kind, EntityType::Organization | EntityType::Misc)
             && b == a + 1
@@ -255,8 +259,15 @@ fn agree(toks: &[Tok], ms: &mut [Mention]) {
         }
         votes.entry(k).or_insert([0; 4])[index(m.kind)] += 1;
     }
+    // Names the text calls a place once ("the province of Ombara").
+    let cued: std::collections::HashSet<&str> = ms.iter().zip(&keys).filter(|(m, _)| place_noun_before(toks, m.start)).map(|(_, k)| k.as_str()).collect();
+    let not_a_name = |w: &str| crate::lexicon::lexicon().get(w).is_none_or(|e| !e.has(Entry::FIRST_NAME | Entry::SURNAME));
     for (m, k) in ms.iter_mut().zip(&keys) {
         if m.title.is_some() || m.shared_surname.is_some() || m.kind == EntityType::Norp {
+            continue;
+        }
+        if m.end == m.start + 1 && cued.contains(k.as_str()) && not_a_name(k) {
+            m.kind = EntityType::Location;
             continue;
         }
         if m.kind != EntityType::Organization && !companies.is_empty() && companies.contains(&k.to_lowercase()) {
@@ -394,6 +405,11 @@ fn trim_title_case_lines(toks: &[Tok], seg: &[bool], spans: &mut Vec<(usize, usi
         }
     }
     *spans = out;
+}
+
+/// "the province of" just before token `a`.
+fn place_noun_before(toks: &[Tok], a: usize) -> bool {
+    a >= 2 && toks[a - 1].s == "of" && PLACE_NOUN.has(toks[a - 2].s) && toks[a - 2].sent == toks[a].sent
 }
 
 /// Whether the gazetteer knows `word` as a place or a country.
