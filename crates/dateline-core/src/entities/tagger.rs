@@ -305,6 +305,22 @@ pub struct Tagger {
     shape_index: IdMap<u32>,
     shape_raw: Vec<i32>,
     shape_heads: Vec<u32>,
+    /// Inference cache of the context features a neighbour brings
+    /// ([`Tagger::neighbour_scores`]): per word id and offset (`NEIGHBOURS`),
+    /// the head of a list in `nb_keys` of (the neighbour's flags, the
+    /// token's flags that they combine with, next); entry `e`'s scores are
+    /// `nb_scores[e * classes..][..classes]`. `nb_edge`: per offset, the
+    /// entry of a missing neighbour (past the segment's ends).
+    nb_heads: Vec<u32>,
+    nb_keys: Vec<(u32, u32, u32)>,
+    nb_scores: Vec<i32>,
+    nb_edge: [usize; 4],
+    /// The document-history features' scores per distinct history key
+    /// ([`Tagger::history_scores`]): key → start in `hist_scores`.
+    hist_index: IdMap<u32>,
+    hist_scores: Vec<i32>,
+    /// A token's summed scores (scratch).
+    acc: Vec<i32>,
     /// Viterbi scratch: a segment's label scores, transition scores, lattice and best path.
     base: Vec<i32>,
     /// Per token of the segment: its word's start in `label_scores`.
@@ -470,6 +486,133 @@ fn list_flags() -> &'static HashMap<&'static str, u32> {
         }
         m
     })
+}
+
+/// The document-history features of a capitalised token whose word was
+/// given the types `h` earlier (`None`: never), with its flags `flags`.
+fn history_features(h: Option<[u16; 5]>, flags: u32, out: &mut Vec<u32>) {
+    let f = |tpl: u32| FeatureHasher::new(tpl);
+    match h {
+        Some(h) => {
+            let total: u32 = h.iter().map(|&c| c as u32).sum();
+            let best = (0..5).max_by_key(|&k| (h[k], 5 - k)).unwrap_or(0);
+            out.push(f(t::HIST).num(best as u32).finish());
+            out.push(
+                f(t::HIST_SHAPE)
+                    .num(best as u32)
+                    .num(flags & (SEG_START | HEADLINE | ALL_CAPS))
+                    .finish(),
+            );
+            for (k, &c) in h.iter().enumerate() {
+                if c > 0 {
+                    out.push(
+                        f(t::HIST2)
+                            .num(k as u32)
+                            .num((c as u32 * 2 >= total) as u32)
+                            .finish(),
+                    );
+                }
+            }
+        }
+        None => out.push(f(t::HIST).num(99).finish()),
+    }
+}
+
+/// The scores of the previous-label feature alone after each previous label
+/// (row 0: a segment start), for a model of `scores.len()` ≤ 17 classes.
+fn p1_table(model: &Model, feats: &mut Vec<u32>, scores: &mut [i32]) -> [i32; 18 * 17] {
+    let c = scores.len();
+    let mut table = [0i32; 18 * 17];
+    for p in 0..=c {
+        let p1 = if p == 0 { 255 } else { p as u32 - 1 };
+        feats.clear();
+        feats.push(FeatureHasher::new(t::P1).num(p1).finish());
+        model.scores(feats, scores);
+        if let Some(row) = table.get_mut(p * c..(p + 1) * c) {
+            row.copy_from_slice(scores);
+        }
+    }
+    table
+}
+
+/// What [`history_features`] reads, as one number: equal keys, equal features.
+fn history_key(h: Option<[u16; 5]>, flags: u32) -> u32 {
+    let Some(h) = h else {
+        return u32::MAX;
+    };
+    let total: u32 = h.iter().map(|&c| c as u32).sum();
+    let best = (0..5).max_by_key(|&k| (h[k], 5 - k)).unwrap_or(0) as u32;
+    let mut key = best
+        | ((flags & (SEG_START | HEADLINE)) >> 25) << 3
+        | ((flags & ALL_CAPS != 0) as u32) << 5;
+    for (k, &c) in h.iter().enumerate() {
+        key |= ((c > 0) as u32) << (6 + k);
+        key |= ((c as u32 * 2 >= total) as u32) << (11 + k);
+    }
+    key
+}
+
+/// Offsets of the neighbours whose features [`neighbour_features`] lists.
+const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The context features of [`Tagger::features`] that read one neighbour
+/// of a token (at offset `k`, one of [`NEIGHBOURS`]; `nb`: `None` past the
+/// segment's ends) and no other token but, through [`neighbour_key`], a
+/// few of the token's own flags `own`: the neighbour's lower-cased word,
+/// shape, flags and list flags, and a cue word. Inference sums their scores
+/// once per neighbouring word and key ([`Tagger::neighbour_scores`]).
+fn neighbour_features(k: isize, nb: Option<&Tok>, own: u32, out: &mut Vec<u32>) {
+    let f = |tpl: u32| FeatureHasher::new(tpl);
+    out.clear();
+    let lower = nb.map_or((1000 + k) as u32, |t| t.lower);
+    out.push(f(t::LOWER + (k + 2) as u32).num(lower).finish());
+    let flags = nb.map_or(0, |t| t.flags);
+    if k == -1 || k == 1 {
+        let pos = (k + 1) as u32;
+        let shape = nb.map_or(u32::MAX, |t| t.shape);
+        out.push(f(t::SHAPE + pos).num(shape).finish());
+        let mut bits = flags;
+        while bits != 0 {
+            let b = bits.trailing_zeros();
+            bits &= bits - 1;
+            if b < FLAG_BITS {
+                out.push(
+                    f(t::FLAG + pos)
+                        .num(b)
+                        .num(own & (CAP | SEG_START | HEADLINE))
+                        .finish(),
+                );
+            }
+        }
+        let (cues, tpl) = if k < 0 {
+            (
+                IS_TITLE | IS_ORG_CUE | IS_LOC_PREP | IS_TITLE_MOD,
+                t::FLAG_WORD_L,
+            )
+        } else {
+            (IS_ORG_HEAD | IS_LOC_HEAD | IS_PERSON_CUE, t::FLAG_WORD_R)
+        };
+        if flags & cues != 0 {
+            out.push(f(tpl).num(lower).num(own & CAP).finish());
+        }
+    } else {
+        let pos = (k > 0) as u32;
+        let mut bits = flags & LIST_FLAGS;
+        while bits != 0 {
+            let b = bits.trailing_zeros();
+            bits &= bits - 1;
+            out.push(f(t::FLAG2).num(pos).num(b).num(own & CAP).finish());
+        }
+    }
+}
+
+/// The flags [`neighbour_features`] reads: the neighbour's, and the token's own.
+fn neighbour_key(k: isize, nb_flags: u32, own: u32) -> (u32, u32) {
+    if k == -1 || k == 1 {
+        (nb_flags, own & (CAP | SEG_START | HEADLINE))
+    } else {
+        (nb_flags & LIST_FLAGS, own & CAP)
+    }
 }
 
 impl Tagger {
@@ -770,36 +913,17 @@ impl Tagger {
         }
         // Document history: the types this word was given earlier.
         if ctx && tk.flags & CAP != 0 {
-            match self
-                .history
-                .get(&tk.lower)
-                .copied()
-                .filter(|h| h.iter().any(|&c| c > 0))
-            {
-                Some(h) => {
-                    let total: u32 = h.iter().map(|&c| c as u32).sum();
-                    let best = (0..5).max_by_key(|&k| (h[k], 5 - k)).unwrap_or(0);
-                    out.push(f(t::HIST).num(best as u32).finish());
-                    out.push(
-                        f(t::HIST_SHAPE)
-                            .num(best as u32)
-                            .num(tk.flags & (SEG_START | HEADLINE | ALL_CAPS))
-                            .finish(),
-                    );
-                    for (k, &c) in h.iter().enumerate() {
-                        if c > 0 {
-                            out.push(
-                                f(t::HIST2)
-                                    .num(k as u32)
-                                    .num((c as u32 * 2 >= total) as u32)
-                                    .finish(),
-                            );
-                        }
-                    }
-                }
-                None => out.push(f(t::HIST).num(99).finish()),
-            }
+            history_features(self.history_of(i), tk.flags, out);
         }
+    }
+
+    /// The types token `i`'s word was given earlier in the document (`None`: none yet).
+    fn history_of(&self, i: usize) -> Option<[u16; 5]> {
+        let tk = self.toks.get(i)?;
+        self.history
+            .get(&tk.lower)
+            .copied()
+            .filter(|h| h.iter().any(|&c| c > 0))
     }
 
     fn record(&mut self, i: usize, kind: usize) {
@@ -839,6 +963,149 @@ impl Tagger {
         self.part_heads[id] = p as u32;
         self.part_scores.extend_from_slice(scores);
         p * scores.len()
+    }
+
+    /// Start in `nb_scores` of the scores of the features token `i`'s
+    /// neighbour at `NEIGHBOURS[kx]` brings ([`neighbour_features`]),
+    /// computed once per (neighbouring word, [`neighbour_key`]) in the
+    /// document: most context features, and the ones that do not repeat
+    /// across a word's occurrences are in [`Tagger::add_token_context`].
+    fn neighbour_scores(
+        &mut self,
+        model: &Model,
+        i: usize,
+        kx: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+    ) -> usize {
+        let (k, tk) = (NEIGHBOURS[kx], self.toks[i]);
+        let j = i as isize + k;
+        if j < tk.lo as isize || j >= tk.hi as isize {
+            return self.nb_edge[kx];
+        }
+        let j = j as usize;
+        let nb = self.toks[j];
+        let (a, b) = neighbour_key(k, nb.flags, tk.flags);
+        let slot = self.word_ids[j] as usize * NEIGHBOURS.len() + kx;
+        let mut e = self.nb_heads[slot];
+        while e != u32::MAX {
+            let (ka, kb, next) = self.nb_keys[e as usize];
+            if (ka, kb) == (a, b) {
+                return e as usize * scores.len();
+            }
+            e = next;
+        }
+        neighbour_features(k, Some(&nb), tk.flags, feats);
+        model.scores(feats, scores);
+        let e = self.nb_keys.len();
+        self.nb_keys.push((a, b, self.nb_heads[slot]));
+        self.nb_heads[slot] = e as u32;
+        self.nb_scores.extend_from_slice(scores);
+        e * scores.len()
+    }
+
+    /// Adds to `acc` the scores of token `i`'s context features that read
+    /// more than one other token (word pairs, runs of shapes): these are
+    /// looked up per token.
+    fn add_token_context(&self, model: &Model, i: usize, acc: &mut [i32]) {
+        let toks = &self.toks;
+        let tk = toks[i];
+        let at = |k: isize| -> Option<&Tok> {
+            let j = i as isize + k;
+            (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
+        };
+        let f = |tpl: u32| FeatureHasher::new(tpl);
+        let lower = |k: isize| at(k).map_or(u32::MAX, |t| t.lower);
+        let s = |k: isize| at(k).map_or(u32::MAX, |t| t.short_shape);
+        let short = tk.short_shape;
+        for h in [
+            f(t::BIGRAM_L).num(lower(-1)).num(tk.lower).finish(),
+            f(t::BIGRAM_R).num(tk.lower).num(lower(1)).finish(),
+            f(t::SHAPE_CTX).num(s(-1)).num(short).num(s(1)).finish(),
+            f(t::SHAPE2_L).num(s(-2)).num(s(-1)).num(short).finish(),
+            f(t::SHAPE2_R).num(short).num(s(1)).num(s(2)).finish(),
+        ] {
+            model.add(h, acc);
+        }
+    }
+
+    /// Start in `hist_scores` of the scores of token `i`'s document-history
+    /// features, computed once per [`history_key`] (`None`: a token
+    /// without them, not capitalised).
+    fn history_scores(
+        &mut self,
+        model: &Model,
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+    ) -> Option<usize> {
+        let flags = self.toks[i].flags;
+        if flags & CAP == 0 {
+            return None;
+        }
+        let h = self.history_of(i);
+        let key = history_key(h, flags);
+        if let Some(&at) = self.hist_index.get(&key) {
+            return Some(at as usize);
+        }
+        feats.clear();
+        history_features(h, flags, feats);
+        model.scores(feats, scores);
+        let at = self.hist_scores.len();
+        self.hist_scores.extend_from_slice(scores);
+        self.hist_index.insert(key, at as u32);
+        Some(at)
+    }
+
+    /// Adds to `acc` the scores of token `i`'s context features
+    /// ([`FeatureSet::Context`]) from the caches above: integer sums wrap
+    /// the same in any order, so this equals scoring the features at once.
+    fn add_context_scores(
+        &mut self,
+        model: &Model,
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+        acc: &mut [i32],
+    ) {
+        let c = scores.len();
+        for kx in 0..NEIGHBOURS.len() {
+            let at = self.neighbour_scores(model, i, kx, feats, scores);
+            crate::perceptron::add_row(acc, &self.nb_scores[at..at + c]);
+        }
+        self.add_token_context(model, i, acc);
+        if let Some(at) = self.history_scores(model, i, feats, scores) {
+            crate::perceptron::add_row(acc, &self.hist_scores[at..at + c]);
+        }
+    }
+
+    /// Empties the per-document inference caches for a model of `c` classes
+    /// (after [`Tagger::prepare`]).
+    fn reset_caches(&mut self, model: &Model, c: usize, feats: &mut Vec<u32>, scores: &mut [i32]) {
+        let words = self.word_facts.len();
+        self.part_heads.clear();
+        self.part_heads.resize(words, u32::MAX);
+        self.parts.clear();
+        self.part_scores.clear();
+        self.label_heads.clear();
+        self.label_heads.resize(words, u32::MAX);
+        self.label_scores.clear();
+        self.shape_index.clear();
+        self.shape_raw.clear();
+        self.shape_heads.clear();
+        self.nb_heads.clear();
+        self.nb_heads.resize(words * NEIGHBOURS.len(), u32::MAX);
+        self.nb_keys.clear();
+        self.nb_scores.clear();
+        for (kx, &k) in NEIGHBOURS.iter().enumerate() {
+            neighbour_features(k, None, 0, feats);
+            model.scores(feats, scores);
+            self.nb_edge[kx] = self.nb_keys.len() * c;
+            self.nb_keys.push((u32::MAX, u32::MAX, u32::MAX));
+            self.nb_scores.extend_from_slice(scores);
+        }
+        self.hist_index.clear();
+        self.hist_scores.clear();
     }
 
     /// The features of token `i` that read the previous label (`p1`: 255
@@ -912,11 +1179,9 @@ impl Tagger {
         let mut any = false;
         for p in 0..=c {
             let p1 = if p == 0 { 255 } else { p as u32 - 1 };
-            if let Some(row) = model.row(f(t::P1_WORD).num(p1).num(tk.lower).finish()) {
-                any = true;
-                if let Some(out) = raw.get_mut(p * c..(p + 1) * c) {
-                    crate::perceptron::add_row(out, row);
-                }
+            let h = f(t::P1_WORD).num(p1).num(tk.lower).finish();
+            if let Some(out) = raw.get_mut(p * c..(p + 1) * c) {
+                any |= model.add(h, out);
             }
         }
         let at = if any {
@@ -944,29 +1209,13 @@ impl Tagger {
         };
         self.prepare(words, seg_starts);
         let c = scheme.classes();
-        self.part_heads.clear();
-        self.part_heads.resize(self.word_facts.len(), u32::MAX);
-        self.parts.clear();
-        self.part_scores.clear();
-        self.label_heads.clear();
-        self.label_heads.resize(self.word_facts.len(), u32::MAX);
-        self.label_scores.clear();
-        self.shape_index.clear();
-        self.shape_raw.clear();
-        self.shape_heads.clear();
         let mut feats = std::mem::take(&mut self.feats);
         let mut scores = std::mem::take(&mut self.scores_i);
         scores.resize(c, 0);
+        self.reset_caches(model, c, &mut feats, &mut scores);
+        let mut acc = std::mem::take(&mut self.acc);
         let rules = Constraints::new(scheme);
-        // The previous-label feature alone, after each previous label.
-        let mut p1_table = [0i32; 18 * 17];
-        for p in 0..=c {
-            let p1 = if p == 0 { 255 } else { p as u32 - 1 };
-            feats.clear();
-            feats.push(FeatureHasher::new(t::P1).num(p1).finish());
-            model.scores(&feats, &mut scores);
-            p1_table[p * c..(p + 1) * c].copy_from_slice(&scores);
-        }
+        let p1_table = p1_table(model, &mut feats, &mut scores);
         let mut base = std::mem::take(&mut self.base);
         let mut trans = std::mem::take(&mut self.trans);
         let mut lattice = std::mem::take(&mut self.lattice);
@@ -982,12 +1231,10 @@ impl Tagger {
                 let word = self.word_scores(model, words, i, &mut feats, &mut scores);
                 let label =
                     self.word_label_scores(model, &rules, &p1_table, i, &mut feats, &mut scores);
-                self.features(words, i, FeatureSet::Context, &mut feats);
-                model.scores(&feats, &mut scores);
-                // Integer sums wrap the same in any order: the result equals
-                // scoring all the features at once.
-                let part = &self.part_scores[word..word + c];
-                base.extend(scores.iter().zip(part).map(|(&s, &w)| s.wrapping_add(w)));
+                acc.clear();
+                acc.extend_from_slice(&self.part_scores[word..word + c]);
+                self.add_context_scores(model, i, &mut feats, &mut scores, &mut acc);
+                base.extend_from_slice(&acc);
                 trans.push(label);
             }
             rules.viterbi(&base, &self.label_scores, &trans, &mut lattice, &mut path);
@@ -1003,6 +1250,7 @@ impl Tagger {
         self.path = path;
         self.feats = feats;
         self.scores_i = scores;
+        self.acc = acc;
         &self.labels
     }
 
@@ -1491,6 +1739,145 @@ mod tests {
             fast.viterbi(&base, &table, &rows, &mut la, &mut pa);
             slow.viterbi(&base, &table, &rows, &mut lb, &mut pb);
             assert_eq!((la, pa), (lb, pb), "round {round}");
+        }
+    }
+
+    /// Made-up training documents: the text lines of the project's cases
+    /// files, tokenised by the pipeline, 40 lines a document (a line and a
+    /// full stop start a segment), their capitalised runs as mentions of a
+    /// type picked by their length.
+    fn made_up_docs() -> Vec<TrainDoc> {
+        let cases = [
+            include_str!("../../tests/entities_cases.txt"),
+            include_str!("../../tests/events_cases.txt"),
+            include_str!("../../tests/timex_cases.txt"),
+            include_str!("../../benches/tagger_story.txt"),
+        ];
+        let lines: Vec<&str> = cases
+            .iter()
+            .flat_map(|c| c.lines())
+            .filter(|l| !l.is_empty() && !l.starts_with(['#', '=', '-']))
+            .collect();
+        let mut docs = Vec::new();
+        for chunk in lines.chunks(40) {
+            let (mut words, mut seg) = (Vec::new(), Vec::new());
+            for line in chunk {
+                for (k, t) in crate::text::tokenize(line).iter().enumerate() {
+                    let w = &line[t.span.range()];
+                    seg.push(k == 0 || words.last().is_some_and(|p: &String| p == "."));
+                    words.push(w.to_string());
+                }
+            }
+            let cap = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
+            let mut spans = Vec::new();
+            let mut i = 0;
+            while i < words.len() {
+                if cap(&words[i]) && !seg[i] {
+                    let s = i;
+                    while i < words.len() && cap(&words[i]) && (i == s || !seg[i]) {
+                        i += 1;
+                    }
+                    spans.push((s, i, ((i - s + words[s].len()) % 4) as u8));
+                } else {
+                    i += 1;
+                }
+            }
+            docs.push(TrainDoc {
+                words,
+                seg_starts: seg,
+                spans,
+            });
+        }
+        docs
+    }
+
+    /// Labels by scoring every feature of [`Tagger::features`] and
+    /// [`Tagger::label_features`] as training does (no cache), checking
+    /// on the way that the inference caches give each token the same scores.
+    fn reference_tag(model: &Model, words: &[&str], seg: &[bool]) -> Vec<u8> {
+        let scheme = Scheme::from_classes(model.classes()).unwrap();
+        let c = scheme.classes();
+        let rules = Constraints::new(scheme);
+        let mut tg = Tagger::new();
+        tg.prepare(words, seg);
+        let (mut feats, mut scores) = (Vec::new(), vec![0; c]);
+        tg.reset_caches(model, c, &mut feats, &mut scores);
+        let p1 = p1_table(model, &mut feats, &mut scores);
+        let (mut all, mut lf, mut want, mut raw) = (Vec::new(), Vec::new(), vec![0; c], Vec::new());
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < words.len() {
+            let end = tg.toks[start].hi as usize;
+            let (mut base, mut table, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+            for i in start..end {
+                tg.features(words, i, FeatureSet::All, &mut all);
+                model.scores(&all, &mut want);
+                let word = tg.word_scores(model, words, i, &mut feats, &mut scores);
+                let mut acc = tg.part_scores[word..word + c].to_vec();
+                tg.add_context_scores(model, i, &mut feats, &mut scores, &mut acc);
+                assert_eq!(acc, want, "token {i} {:?}", words[i]);
+                base.extend_from_slice(&want);
+                raw.clear();
+                for p in 0..=c {
+                    tg.label_features(i, if p == 0 { 255 } else { p as u32 - 1 }, &mut lf);
+                    model.scores(&lf, &mut want);
+                    raw.extend_from_slice(&want);
+                }
+                rows.push(table.len());
+                rules.layout(&raw, &mut table);
+                let label = tg.word_label_scores(model, &rules, &p1, i, &mut feats, &mut scores);
+                let width = rules.width();
+                assert_eq!(
+                    tg.label_scores[label..label + width],
+                    table[table.len() - width..]
+                );
+            }
+            let (mut lattice, mut path) = (Vec::new(), Vec::new());
+            rules.viterbi(&base, &table, &rows, &mut lattice, &mut path);
+            for (k, &l) in path.iter().enumerate() {
+                out.push(l);
+                tg.record(start + k, scheme.kind_of(l));
+            }
+            start = end;
+        }
+        out
+    }
+
+    /// The inference caches change no score and no label, for the shipped
+    /// model and for models trained here under both schemes (so every
+    /// feature template has weights).
+    #[test]
+    fn cached_scores_equal_every_feature_scored() {
+        let docs = made_up_docs();
+        let mut models = Vec::new();
+        for scheme in [Scheme::Bio, Scheme::Bilou] {
+            let cfg = TrainConfig {
+                scheme,
+                epochs: 3,
+                min_count: 1,
+                seed: 11,
+            };
+            let trainer = train(&docs, &cfg, &mut |_| {});
+            models.push(Model::from_bytes(&trainer.to_bytes_packed(0.0)).unwrap());
+        }
+        let shipped = super::super::model();
+        let mut tagger = Tagger::new();
+        for model in models.iter().chain(shipped) {
+            for d in &docs {
+                let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+                let want = reference_tag(model, &words, &d.seg_starts);
+                assert_eq!(tagger.tag(model, &words, &d.seg_starts), &want[..]);
+            }
+            let all: Vec<&str> = docs
+                .iter()
+                .flat_map(|d| d.words.iter().map(String::as_str))
+                .collect();
+            let seg: Vec<bool> = docs
+                .iter()
+                .flat_map(|d| d.seg_starts.iter().copied())
+                .collect();
+            let want = reference_tag(model, &all, &seg);
+            assert_eq!(tagger.tag(model, &all, &seg), &want[..]);
         }
     }
 
