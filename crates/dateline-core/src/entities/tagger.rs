@@ -19,7 +19,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lists::*;
 use crate::lexicon::{lexicon, Entry};
-use crate::perceptron::{FeatureHasher, Model, Trainer};
+use crate::perceptron::{add_row, FeatureHasher, Model, Trainer};
 
 /// The four CoNLL types, in label order.
 pub const KINDS: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
@@ -204,6 +204,9 @@ struct Tok {
     flags: u32,
     /// Frequency rank bucket / 4 (0 = unranked).
     rank: u8,
+    /// The short shape's number in the document (`SID_NONE`: too many
+    /// shapes to number), for [`Tagger::shape_scores`].
+    sid: u16,
     /// The token's segment: `[lo, hi)`.
     lo: u32,
     hi: u32,
@@ -266,6 +269,49 @@ impl Hasher for IdHasher {
 
 pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
+/// A fast hash for short keys (words, tuples of ids) that no one outside
+/// chooses the distribution of in a way that matters: multiply-rotate
+/// ("FxHash") instead of the default SipHash, which cost more than the
+/// look-ups it served.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let (words, rest) = bytes.as_chunks::<8>();
+        for w in words {
+            self.add(u64::from_le_bytes(*w));
+        }
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(n as u64);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// Feature extraction and decoding state, reused from document to document
 /// (no allocation per token once the buffers have grown).
 #[derive(Default)]
@@ -285,7 +331,7 @@ pub struct Tagger {
     word_ids: Vec<u32>,
     /// Multi-word gazetteer answers per phrase of word ids (`u32::MAX`
     /// pads a two-word phrase).
-    phrases: HashMap<(u32, u32, u32), bool>,
+    phrases: FxMap<(u32, u32, u32), bool>,
     /// Inference cache of word-feature scores: per word id, the head of a
     /// list in `parts` of (token flags, next); entry `p`'s scores are
     /// `part_scores[p * classes..][..classes]`.
@@ -319,6 +365,12 @@ pub struct Tagger {
     /// ([`Tagger::history_scores`]): key → start in `hist_scores`.
     hist_index: IdMap<u32>,
     hist_scores: Vec<i32>,
+    /// Short shape → its number in the document (`Tok::sid`).
+    sid_index: IdMap<u16>,
+    /// The scores of the three features on runs of short shapes, per run
+    /// of five ([`Tagger::shape_scores`]): key → start in `run_scores`.
+    run_index: FxMap<u64, u32>,
+    run_scores: Vec<i32>,
     /// A token's summed scores (scratch).
     acc: Vec<i32>,
     /// Viterbi scratch: a segment's label scores, transition scores, lattice and best path.
@@ -332,6 +384,26 @@ pub struct Tagger {
 /// Hash of a word with curly quotes and apostrophes read as straight ones
 /// (CoNLL writes them straight), lower-cased if asked.
 fn word_hash(template: u32, word: &str, lower: bool) -> u32 {
+    // Most words: ASCII and short, hashed in one part as the loop below
+    // would (it hashes 64 bytes a part; only '`' of ASCII is read anew).
+    if word.len() <= 64 && word.is_ascii() {
+        let mut bytes = [0u8; 64];
+        let b = &mut bytes[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        for c in b.iter_mut() {
+            if *c == b'`' {
+                *c = b'\'';
+            } else if lower {
+                c.make_ascii_lowercase();
+            }
+        }
+        return FeatureHasher::new(template).bytes(b).finish();
+    }
+    word_hash_chars(template, word, lower)
+}
+
+/// [`word_hash`] char by char, for any word.
+fn word_hash_chars(template: u32, word: &str, lower: bool) -> u32 {
     let mut h = FeatureHasher::new(template);
     let mut buf = [0u8; 4];
     let mut bytes = [0u8; 64];
@@ -461,10 +533,10 @@ fn token_flags(word: &str) -> (u32, u8) {
 
 /// Every closed-list word with the flags of the lists that hold it: one
 /// look-up per token instead of one per list.
-fn list_flags() -> &'static HashMap<&'static str, u32> {
-    static FLAGS: std::sync::OnceLock<HashMap<&'static str, u32>> = std::sync::OnceLock::new();
+fn list_flags() -> &'static FxMap<&'static str, u32> {
+    static FLAGS: std::sync::OnceLock<FxMap<&'static str, u32>> = std::sync::OnceLock::new();
     FLAGS.get_or_init(|| {
-        let mut m: HashMap<&'static str, u32> = HashMap::new();
+        let mut m: FxMap<&'static str, u32> = FxMap::default();
         for (list, flag) in [
             (TITLES, IS_TITLE),
             (TITLE_MODIFIERS, IS_TITLE_MOD),
@@ -552,6 +624,12 @@ fn history_key(h: Option<[u16; 5]>, flags: u32) -> u32 {
     key
 }
 
+/// `Tok::sid` of a shape past the document's first 4,094 (no number),
+/// and the number that stands for a missing neighbour in a run's key (12
+/// bits each).
+const SID_NONE: u16 = 4095;
+const SID_EDGE: u16 = 4094;
+
 /// Offsets of the neighbours whose features [`neighbour_features`] lists.
 const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 
@@ -633,36 +711,47 @@ impl Tagger {
         self.word_index.clear();
         self.word_facts.clear();
         self.word_ids.clear();
+        self.sid_index.clear();
         for (i, w) in words.iter().enumerate() {
             let exact = word_hash(t::EXACT, w, false);
             let known = self.word_index.get(&exact).copied();
-            let id = match known {
-                Some(id) if words[self.word_facts[id as usize].0] == *w => id,
-                _ => {
-                    let id = self.word_facts.len() as u32;
-                    let (shape, short_shape) = shapes(w);
-                    let (flags, rank) = token_flags(w);
-                    let lower = word_hash(t::LOWER, w, true);
-                    if w.chars().next().is_some_and(char::is_lowercase) {
-                        self.lower_seen.insert(lower, ());
+            let id =
+                match known {
+                    Some(id) if words[self.word_facts[id as usize].0] == *w => id,
+                    _ => {
+                        let id = self.word_facts.len() as u32;
+                        let (shape, short_shape) = shapes(w);
+                        let (flags, rank) = token_flags(w);
+                        let lower = word_hash(t::LOWER, w, true);
+                        if w.chars().next().is_some_and(char::is_lowercase) {
+                            self.lower_seen.insert(lower, ());
+                        }
+                        let sids = self.sid_index.len();
+                        let sid = *self.sid_index.entry(short_shape).or_insert(
+                            if sids < SID_EDGE as usize {
+                                sids as u16
+                            } else {
+                                SID_NONE
+                            },
+                        );
+                        let tk = Tok {
+                            exact,
+                            lower,
+                            shape,
+                            short_shape,
+                            flags,
+                            rank,
+                            sid,
+                            lo: 0,
+                            hi: 0,
+                        };
+                        self.word_facts.push((i, tk));
+                        if known.is_none() {
+                            self.word_index.insert(exact, id);
+                        }
+                        id
                     }
-                    let tk = Tok {
-                        exact,
-                        lower,
-                        shape,
-                        short_shape,
-                        flags,
-                        rank,
-                        lo: 0,
-                        hi: 0,
-                    };
-                    self.word_facts.push((i, tk));
-                    if known.is_none() {
-                        self.word_index.insert(exact, id);
-                    }
-                    id
-                }
-            };
+                };
             let mut tk = self.word_facts[id as usize].1;
             if seg_starts.get(i).copied().unwrap_or(i == 0) {
                 tk.flags |= SEG_START;
@@ -1005,9 +1094,16 @@ impl Tagger {
     }
 
     /// Adds to `acc` the scores of token `i`'s context features that read
-    /// more than one other token (word pairs, runs of shapes): these are
-    /// looked up per token.
-    fn add_token_context(&self, model: &Model, i: usize, acc: &mut [i32]) {
+    /// more than one other token: word pairs, looked up per token, and runs
+    /// of short shapes, once per run of five ([`Tagger::shape_scores`]).
+    fn add_token_context(
+        &mut self,
+        model: &Model,
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+        acc: &mut [i32],
+    ) {
         let toks = &self.toks;
         let tk = toks[i];
         let at = |k: isize| -> Option<&Tok> {
@@ -1016,17 +1112,69 @@ impl Tagger {
         };
         let f = |tpl: u32| FeatureHasher::new(tpl);
         let lower = |k: isize| at(k).map_or(u32::MAX, |t| t.lower);
+        model.add(f(t::BIGRAM_L).num(lower(-1)).num(tk.lower).finish(), acc);
+        model.add(f(t::BIGRAM_R).num(tk.lower).num(lower(1)).finish(), acc);
+        match self.shape_scores(model, i, feats, scores) {
+            Some(at) => add_row(acc, &self.run_scores[at..at + acc.len()]),
+            None => {
+                self.shape_features(i, feats);
+                for &h in feats.iter() {
+                    model.add(h, acc);
+                }
+            }
+        }
+    }
+
+    /// The features of token `i` on runs of short shapes around it.
+    fn shape_features(&self, i: usize, out: &mut Vec<u32>) {
+        let toks = &self.toks;
+        let tk = toks[i];
+        let at = |k: isize| -> Option<&Tok> {
+            let j = i as isize + k;
+            (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
+        };
+        let f = |tpl: u32| FeatureHasher::new(tpl);
         let s = |k: isize| at(k).map_or(u32::MAX, |t| t.short_shape);
         let short = tk.short_shape;
-        for h in [
-            f(t::BIGRAM_L).num(lower(-1)).num(tk.lower).finish(),
-            f(t::BIGRAM_R).num(tk.lower).num(lower(1)).finish(),
-            f(t::SHAPE_CTX).num(s(-1)).num(short).num(s(1)).finish(),
-            f(t::SHAPE2_L).num(s(-2)).num(s(-1)).num(short).finish(),
-            f(t::SHAPE2_R).num(short).num(s(1)).num(s(2)).finish(),
-        ] {
-            model.add(h, acc);
+        out.clear();
+        out.push(f(t::SHAPE_CTX).num(s(-1)).num(short).num(s(1)).finish());
+        out.push(f(t::SHAPE2_L).num(s(-2)).num(s(-1)).num(short).finish());
+        out.push(f(t::SHAPE2_R).num(short).num(s(1)).num(s(2)).finish());
+    }
+
+    /// Start in `run_scores` of the scores of [`Tagger::shape_features`]
+    /// of token `i`, computed once per run of five short shapes (a few
+    /// thousand in a long document); `None` when a shape has no number.
+    fn shape_scores(
+        &mut self,
+        model: &Model,
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+    ) -> Option<usize> {
+        let tk = self.toks[i];
+        let mut key = 0u64;
+        for k in -2isize..=2 {
+            let j = i as isize + k;
+            let sid = if j >= tk.lo as isize && j < tk.hi as isize {
+                self.toks[j as usize].sid
+            } else {
+                SID_EDGE
+            };
+            if sid == SID_NONE {
+                return None;
+            }
+            key = key << 12 | sid as u64;
         }
+        if let Some(&at) = self.run_index.get(&key) {
+            return Some(at as usize);
+        }
+        self.shape_features(i, feats);
+        model.scores(feats, scores);
+        let at = self.run_scores.len();
+        self.run_scores.extend_from_slice(scores);
+        self.run_index.insert(key, at as u32);
+        Some(at)
     }
 
     /// Start in `hist_scores` of the scores of token `i`'s document-history
@@ -1071,11 +1219,11 @@ impl Tagger {
         let c = scores.len();
         for kx in 0..NEIGHBOURS.len() {
             let at = self.neighbour_scores(model, i, kx, feats, scores);
-            crate::perceptron::add_row(acc, &self.nb_scores[at..at + c]);
+            add_row(acc, &self.nb_scores[at..at + c]);
         }
-        self.add_token_context(model, i, acc);
+        self.add_token_context(model, i, feats, scores, acc);
         if let Some(at) = self.history_scores(model, i, feats, scores) {
-            crate::perceptron::add_row(acc, &self.hist_scores[at..at + c]);
+            add_row(acc, &self.hist_scores[at..at + c]);
         }
     }
 
@@ -1106,6 +1254,8 @@ impl Tagger {
         }
         self.hist_index.clear();
         self.hist_scores.clear();
+        self.run_index.clear();
+        self.run_scores.clear();
     }
 
     /// The features of token `i` that read the previous label (`p1`: 255
@@ -1868,6 +2018,23 @@ mod tests {
                 let want = reference_tag(model, &words, &d.seg_starts);
                 assert_eq!(tagger.tag(model, &words, &d.seg_starts), &want[..]);
             }
+            // More short shapes than runs get numbers for ("A-1-a-…").
+            let many: Vec<String> = (0..4500u32)
+                .map(|i| {
+                    let mut n = i;
+                    let mut w = String::new();
+                    for _ in 0..8 {
+                        w.push_str(["A-", "a-", "1-"][(n % 3) as usize]);
+                        n /= 3;
+                    }
+                    w
+                })
+                .collect();
+            let words: Vec<&str> = many.iter().map(String::as_str).collect();
+            let seg: Vec<bool> = (0..words.len()).map(|i| i % 9 == 0).collect();
+            let want = reference_tag(model, &words, &seg);
+            assert_eq!(tagger.tag(model, &words, &seg), &want[..]);
+            assert!(tagger.toks.iter().any(|t| t.sid == SID_NONE));
             let all: Vec<&str> = docs
                 .iter()
                 .flat_map(|d| d.words.iter().map(String::as_str))
@@ -1892,6 +2059,36 @@ mod tests {
             for &l in &labels {
                 assert!(scheme.allowed(prev, l), "{scheme:?} {labels:?}");
                 prev = Some(l);
+            }
+        }
+    }
+
+    #[test]
+    fn word_hash_fast_path_equals_char_by_char() {
+        let long = "A".repeat(64);
+        let longer = "aB`".repeat(22);
+        for w in [
+            "",
+            "Putin",
+            "PUTIN",
+            "U.S.",
+            "`quoted'",
+            "rock`n`roll",
+            "x-1,000",
+            &long,
+            &longer,
+            "Straße",
+            "Putin’s",
+            "ÉCOLE",
+        ] {
+            for lower in [false, true] {
+                for template in [t::EXACT, t::LOWER] {
+                    assert_eq!(
+                        word_hash(template, w, lower),
+                        word_hash_chars(template, w, lower),
+                        "{w:?} {lower}"
+                    );
+                }
             }
         }
     }
