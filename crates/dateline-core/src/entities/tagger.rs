@@ -278,7 +278,10 @@ pub struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // A product's low bits see only the low bits of what was
+        // multiplied, and the table picks buckets by the low bits: bring
+        // the well-mixed high bits down (as rustc-hash 2 does).
+        self.0.rotate_left(26)
     }
     fn write(&mut self, bytes: &[u8]) {
         let (words, rest) = bytes.as_chunks::<8>();
