@@ -638,6 +638,23 @@ impl Model {
         }
     }
 
+    /// Whether the model holds feature `hash` (what [`Model::add`] returns).
+    #[inline]
+    pub fn contains(&self, hash: u32) -> bool {
+        let bit = hash as usize & self.filter_mask;
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return false;
+        }
+        let mut slot = hash as usize & self.mask;
+        loop {
+            match self.slots[slot][0] {
+                EMPTY => return false,
+                k if k == hash => return true,
+                _ => slot = (slot + 1) & self.mask,
+            }
+        }
+    }
+
     /// Sums the quantised weights of `features` into `scores` (length = classes).
     pub fn scores(&self, features: &[u32], scores: &mut [i32]) {
         scores.iter_mut().for_each(|s| *s = 0);
@@ -807,6 +824,7 @@ mod tests {
             for m in &models {
                 let mut got = [5i32; 17];
                 let found = m.add(hash, &mut got);
+                assert_eq!(m.contains(hash), found);
                 let want = want.map(|w| w.wrapping_add(5));
                 assert_eq!((found, got), (hash != u32::MAX, if hash == u32::MAX { [5; 17] } else { want }));
             }

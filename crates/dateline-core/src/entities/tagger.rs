@@ -263,7 +263,11 @@ impl Hasher for IdHasher {
         }
     }
     fn write_u32(&mut self, n: u32) {
-        self.0 = n as u64;
+        // Also in the top bits, which the table keeps per slot to skip
+        // most key comparisons (zeros there made every slot a candidate).
+        // Also in the top bits, which the table keeps per slot to skip
+        // most key comparisons (zeros there made every slot a candidate).
+        self.0 = (n as u64) << 32 | n as u64;
     }
 }
 
@@ -288,9 +292,11 @@ impl Hasher for FxHasher {
         for w in words {
             self.add(u64::from_le_bytes(*w));
         }
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+        let mut last = 0u64;
+        for (i, &b) in rest.iter().enumerate() {
+            last |= (b as u64) << (8 * i);
+        }
+        self.add(last ^ (rest.len() as u64) << 59);
     }
     fn write_u8(&mut self, n: u8) {
         self.add(n as u64);
@@ -332,6 +338,9 @@ pub struct Tagger {
     word_facts: Vec<(usize, Tok)>,
     /// Per token: its word's id.
     word_ids: Vec<u32>,
+    /// Per word id: how many tokens have it. The inference caches skip
+    /// words seen once (their scores would be read once, after a copy).
+    word_count: Vec<u32>,
     /// Multi-word gazetteer answers per phrase of word ids (`u32::MAX`
     /// pads a two-word phrase).
     phrases: FxMap<(u32, u32, u32), bool>,
@@ -374,8 +383,6 @@ pub struct Tagger {
     /// of five ([`Tagger::shape_scores`]): key → start in `run_scores`.
     run_index: FxMap<u64, u32>,
     run_scores: Vec<i32>,
-    /// A token's summed scores (scratch).
-    acc: Vec<i32>,
     /// Viterbi scratch: a segment's label scores, transition scores, lattice and best path.
     base: Vec<i32>,
     /// Per token of the segment: its word's start in `label_scores`.
@@ -633,6 +640,19 @@ fn history_key(h: Option<[u16; 5]>, flags: u32) -> u32 {
 const SID_NONE: u16 = 4095;
 const SID_EDGE: u16 = 4094;
 
+/// `dst = src`, inline for the 17 classes of BILOU (a call to `memcpy`
+/// per token otherwise: the release profile optimises for size).
+#[inline(always)]
+fn copy_row(dst: &mut [i32], src: &[i32]) {
+    match (
+        <&mut [i32; 17]>::try_from(&mut *dst),
+        <&[i32; 17]>::try_from(src),
+    ) {
+        (Ok(d), Ok(s)) => *d = *s,
+        _ => dst.copy_from_slice(src),
+    }
+}
+
 /// Offsets of the neighbours whose features [`neighbour_features`] lists.
 const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 
@@ -714,6 +734,7 @@ impl Tagger {
         self.word_index.clear();
         self.word_facts.clear();
         self.word_ids.clear();
+        self.word_count.clear();
         self.sid_index.clear();
         for (i, w) in words.iter().enumerate() {
             let exact = word_hash(t::EXACT, w, false);
@@ -760,6 +781,11 @@ impl Tagger {
                 tk.flags |= SEG_START;
             }
             self.word_ids.push(id);
+            if let Some(n) = self.word_count.get_mut(id as usize) {
+                *n += 1;
+            } else {
+                self.word_count.push(1);
+            }
             self.toks.push(tk);
         }
         // Capitalised words the document also writes in lower case; headline segments.
@@ -1037,14 +1063,17 @@ impl Tagger {
         i: usize,
         feats: &mut Vec<u32>,
         scores: &mut [i32],
-    ) -> usize {
+    ) -> Option<usize> {
         let id = self.word_ids[i] as usize;
+        if self.word_count[id] < 2 {
+            return None;
+        }
         let flags = self.toks[i].flags;
         let mut p = self.part_heads[id];
         while p != u32::MAX {
             let (f, next) = self.parts[p as usize];
             if f == flags {
-                return p as usize * scores.len();
+                return Some(p as usize * scores.len());
             }
             p = next;
         }
@@ -1054,13 +1083,33 @@ impl Tagger {
         self.parts.push((flags, self.part_heads[id]));
         self.part_heads[id] = p as u32;
         self.part_scores.extend_from_slice(scores);
-        p * scores.len()
+        Some(p * scores.len())
+    }
+
+    /// Sets `acc` to the scores of token `i`'s word features: cached
+    /// ([`Tagger::word_scores`]), or scored here for a word seen once.
+    fn word_part(
+        &mut self,
+        model: &Model,
+        words: &[&str],
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+        acc: &mut [i32],
+    ) {
+        match self.word_scores(model, words, i, feats, scores) {
+            Some(at) => copy_row(acc, &self.part_scores[at..at + acc.len()]),
+            None => {
+                self.features(words, i, FeatureSet::Word, feats);
+                model.scores(feats, acc);
+            }
+        }
     }
 
     /// Start in `nb_scores` of the scores of the features token `i`'s
     /// neighbour at `NEIGHBOURS[kx]` brings ([`neighbour_features`]),
     /// computed once per (neighbouring word, [`neighbour_key`]) in the
-    /// document: most context features, and the ones that do not repeat
+    /// document (`Err`: a word seen once, not cached): most context features, and the ones that do not repeat
     /// across a word's occurrences are in [`Tagger::add_token_context`].
     fn neighbour_scores(
         &mut self,
@@ -1069,21 +1118,25 @@ impl Tagger {
         kx: usize,
         feats: &mut Vec<u32>,
         scores: &mut [i32],
-    ) -> usize {
+    ) -> Result<usize, Tok> {
         let (k, tk) = (NEIGHBOURS[kx], self.toks[i]);
         let j = i as isize + k;
         if j < tk.lo as isize || j >= tk.hi as isize {
-            return self.nb_edge[kx];
+            return Ok(self.nb_edge[kx]);
         }
         let j = j as usize;
         let nb = self.toks[j];
+        let id = self.word_ids[j] as usize;
+        if self.word_count[id] < 2 {
+            return Err(nb);
+        }
         let (a, b) = neighbour_key(k, nb.flags, tk.flags);
-        let slot = self.word_ids[j] as usize * NEIGHBOURS.len() + kx;
+        let slot = id * NEIGHBOURS.len() + kx;
         let mut e = self.nb_heads[slot];
         while e != u32::MAX {
             let (ka, kb, next) = self.nb_keys[e as usize];
             if (ka, kb) == (a, b) {
-                return e as usize * scores.len();
+                return Ok(e as usize * scores.len());
             }
             e = next;
         }
@@ -1093,7 +1146,7 @@ impl Tagger {
         self.nb_keys.push((a, b, self.nb_heads[slot]));
         self.nb_heads[slot] = e as u32;
         self.nb_scores.extend_from_slice(scores);
-        e * scores.len()
+        Ok(e * scores.len())
     }
 
     /// Adds to `acc` the scores of token `i`'s context features that read
@@ -1220,9 +1273,17 @@ impl Tagger {
         acc: &mut [i32],
     ) {
         let c = scores.len();
-        for kx in 0..NEIGHBOURS.len() {
-            let at = self.neighbour_scores(model, i, kx, feats, scores);
-            add_row(acc, &self.nb_scores[at..at + c]);
+        for (kx, &k) in NEIGHBOURS.iter().enumerate() {
+            match self.neighbour_scores(model, i, kx, feats, scores) {
+                Ok(at) => add_row(acc, &self.nb_scores[at..at + c]),
+                // A word seen once: its features, scored here.
+                Err(nb) => {
+                    neighbour_features(k, Some(&nb), self.toks[i].flags, feats);
+                    for &h in feats.iter() {
+                        model.add(h, acc);
+                    }
+                }
+            }
         }
         self.add_token_context(model, i, feats, scores, acc);
         if let Some(at) = self.history_scores(model, i, feats, scores) {
@@ -1326,13 +1387,26 @@ impl Tagger {
             .shape_raw
             .get(shape * width..(shape + 1) * width)
             .unwrap_or(&[]);
+        // Most words have no previous-label-and-word weight: ask first,
+        // and copy the shape's scores only for the others.
+        let mut hashes = [0u32; 18];
+        let mut any = false;
+        for (p, h) in hashes.iter_mut().enumerate().take(c + 1) {
+            let p1 = if p == 0 { 255 } else { p as u32 - 1 };
+            *h = f(t::P1_WORD).num(p1).num(tk.lower).finish();
+            any |= model.contains(*h);
+        }
+        if !any {
+            if let Some(h) = self.label_heads.get_mut(id) {
+                *h = shared;
+            }
+            return shared as usize;
+        }
         let mut raw = std::mem::take(&mut self.raw_labels);
         raw.clear();
         raw.extend_from_slice(base);
         let mut any = false;
-        for p in 0..=c {
-            let p1 = if p == 0 { 255 } else { p as u32 - 1 };
-            let h = f(t::P1_WORD).num(p1).num(tk.lower).finish();
+        for (p, &h) in hashes.iter().enumerate().take(c + 1) {
             if let Some(out) = raw.get_mut(p * c..(p + 1) * c) {
                 any |= model.add(h, out);
             }
@@ -1366,7 +1440,6 @@ impl Tagger {
         let mut scores = std::mem::take(&mut self.scores_i);
         scores.resize(c, 0);
         self.reset_caches(model, c, &mut feats, &mut scores);
-        let mut acc = std::mem::take(&mut self.acc);
         let rules = Constraints::new(scheme);
         let p1_table = p1_table(model, &mut feats, &mut scores);
         let mut base = std::mem::take(&mut self.base);
@@ -1379,15 +1452,13 @@ impl Tagger {
         while start < n {
             let end = (self.toks[start].hi as usize).clamp(start + 1, n);
             base.clear();
+            base.resize((end - start) * c, 0);
             trans.clear();
-            for i in start..end {
-                let word = self.word_scores(model, words, i, &mut feats, &mut scores);
+            for (i, acc) in (start..end).zip(base.chunks_exact_mut(c)) {
+                self.word_part(model, words, i, &mut feats, &mut scores, acc);
                 let label =
                     self.word_label_scores(model, &rules, &p1_table, i, &mut feats, &mut scores);
-                acc.clear();
-                acc.extend_from_slice(&self.part_scores[word..word + c]);
-                self.add_context_scores(model, i, &mut feats, &mut scores, &mut acc);
-                base.extend_from_slice(&acc);
+                self.add_context_scores(model, i, &mut feats, &mut scores, acc);
                 trans.push(label);
             }
             rules.viterbi(&base, &self.label_scores, &trans, &mut lattice, &mut path);
@@ -1403,7 +1474,6 @@ impl Tagger {
         self.path = path;
         self.feats = feats;
         self.scores_i = scores;
-        self.acc = acc;
         &self.labels
     }
 
@@ -1735,11 +1805,16 @@ impl Constraints {
                     }
                 }
             }
+            // `normalise` fused with the sums, and `prev` written on the way.
+            let mut m = i32::MIN;
             for ((cell, &h), &b) in cur.iter_mut().zip(here).zip(&best) {
                 *cell = b + cap(h);
+                m = m.max(*cell);
             }
-            normalise(cur);
-            prev[..c].copy_from_slice(cur);
+            for (cell, p) in cur.iter_mut().zip(prev.iter_mut()) {
+                *cell = (*cell - m).max(FLOOR);
+                *p = *cell;
+            }
         }
         // The last label must allow an outside label (class 0) after it.
         let last = &lattice[(len - 1) * c..];
@@ -1965,8 +2040,8 @@ mod tests {
             for i in start..end {
                 tg.features(words, i, FeatureSet::All, &mut all);
                 model.scores(&all, &mut want);
-                let word = tg.word_scores(model, words, i, &mut feats, &mut scores);
-                let mut acc = tg.part_scores[word..word + c].to_vec();
+                let mut acc = vec![0; c];
+                tg.word_part(model, words, i, &mut feats, &mut scores, &mut acc);
                 tg.add_context_scores(model, i, &mut feats, &mut scores, &mut acc);
                 assert_eq!(acc, want, "token {i} {:?}", words[i]);
                 base.extend_from_slice(&want);
