@@ -736,6 +736,14 @@ impl Tagger {
         self.word_ids.clear();
         self.word_count.clear();
         self.sid_index.clear();
+        // Room once, not by doubling (the pipeline tags each article with a
+        // new tagger).
+        let n = words.len();
+        self.toks.reserve(n);
+        self.word_ids.reserve(n);
+        self.word_count.reserve(n);
+        self.word_facts.reserve(n);
+        self.word_index.reserve(n / 2);
         for (i, w) in words.iter().enumerate() {
             let exact = word_hash(t::EXACT, w, false);
             let known = self.word_index.get(&exact).copied();
@@ -1295,6 +1303,10 @@ impl Tagger {
     /// (after [`Tagger::prepare`]).
     fn reset_caches(&mut self, model: &Model, c: usize, feats: &mut Vec<u32>, scores: &mut [i32]) {
         let words = self.word_facts.len();
+        self.parts.reserve(words);
+        self.part_scores.reserve(words * c);
+        self.nb_keys.reserve(words * 2);
+        self.nb_scores.reserve(words * 2 * c);
         self.part_heads.clear();
         self.part_heads.resize(words, u32::MAX);
         self.parts.clear();
@@ -1617,6 +1629,9 @@ struct Constraints {
     pairs: usize,
     /// `before` of every label in turn: the previous label of each pair score.
     pair_prev: [u8; 17 * 17],
+    /// Per value [`Constraints::layout`] writes, where it reads it in the
+    /// raw scores (`u16::MAX`: a disallowed start, [`NEVER`]).
+    src: [u16; 17 + 17 * 17],
     /// The pairs are BILOU's over four types in label order, decoded by
     /// [`best_bilou`].
     bilou: bool,
@@ -1670,6 +1685,7 @@ impl Constraints {
             offset: [0; 17],
             pairs: 0,
             pair_prev: [0; 17 * 17],
+            src: [u16::MAX; 17 + 17 * 17],
             bilou: false,
         };
         for (p, mask) in k.masks.iter_mut().take(c + 1).enumerate() {
@@ -1706,6 +1722,18 @@ impl Constraints {
         }
         k.bilou =
             scheme == Scheme::Bilou && k.pairs == BILOU_PAIRS && k.pair_prev[..k.pairs] == want[..];
+        for y in 0..c {
+            if k.masks[0] & (1 << y) != 0 {
+                k.src[y] = y as u16;
+            }
+        }
+        let mut at = c;
+        for y in 0..c {
+            for &p in &k.before[y][..k.count[y]] {
+                k.src[at] = ((p as usize + 1) * c + y) as u16;
+                at += 1;
+            }
+        }
         k
     }
 
@@ -1720,6 +1748,20 @@ impl Constraints {
     /// start scoring [`NEVER`]), then per label `y` its scores after each
     /// label allowed before it, in `before` order.
     fn layout(&self, raw: &[i32], out: &mut Vec<i32>) {
+        // The order is fixed per scheme: read through `src`.
+        out.extend(self.src[..self.width()].iter().map(|&at| {
+            if at == u16::MAX {
+                NEVER
+            } else {
+                raw.get(at as usize)
+                    .map_or(0, |&v| v.clamp(-SCORE_CAP, SCORE_CAP))
+            }
+        }));
+    }
+
+    /// [`Constraints::layout`] spelt out (the test's reference).
+    #[cfg(test)]
+    fn layout_slow(&self, raw: &[i32], out: &mut Vec<i32>) {
         let c = self.classes;
         let get = |p: usize, y: usize| {
             raw.get(p * c + y)
@@ -2123,6 +2165,25 @@ mod tests {
                 .collect();
             let want = reference_tag(model, &all, &seg);
             assert_eq!(tagger.tag(model, &all, &seg), &want[..]);
+        }
+    }
+
+    /// The layout read through `src` equals the one spelt out, for both
+    /// schemes, on raw scores of every length (short ones included).
+    #[test]
+    fn layout_by_table_matches_spelt_out() {
+        for scheme in [Scheme::Bio, Scheme::Bilou] {
+            let k = Constraints::new(scheme);
+            let c = k.classes;
+            for len in [0, 5, c * c, (c + 1) * c, (c + 1) * c + 3] {
+                let raw: Vec<i32> = (0..len as i32)
+                    .map(|i| (i * 7919 - 1000).wrapping_mul(if i % 3 == 0 { 1 << 20 } else { 1 }))
+                    .collect();
+                let (mut a, mut b) = (vec![1], vec![1]);
+                k.layout(&raw, &mut a);
+                k.layout_slow(&raw, &mut b);
+                assert_eq!(a, b, "{scheme:?} {len}");
+            }
         }
     }
 
