@@ -273,54 +273,6 @@ impl Hasher for IdHasher {
 
 pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
-/// A fast hash for short keys (words, tuples of ids) that no one outside
-/// chooses the distribution of in a way that matters: multiply-rotate
-/// ("FxHash") instead of the default SipHash, which cost more than the
-/// look-ups it served.
-#[derive(Default)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        // A product's low bits see only the low bits of what was
-        // multiplied, and the table picks buckets by the low bits: bring
-        // the well-mixed high bits down (as rustc-hash 2 does).
-        self.0.rotate_left(26)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let (words, rest) = bytes.as_chunks::<8>();
-        for w in words {
-            self.add(u64::from_le_bytes(*w));
-        }
-        let mut last = 0u64;
-        for (i, &b) in rest.iter().enumerate() {
-            last |= (b as u64) << (8 * i);
-        }
-        self.add(last ^ (rest.len() as u64) << 59);
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(n as u64);
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.add(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
 /// Feature extraction and decoding state, reused from document to document
 /// (no allocation per token once the buffers have grown).
 #[derive(Default)]
@@ -343,7 +295,7 @@ pub struct Tagger {
     word_count: Vec<u32>,
     /// Multi-word gazetteer answers per phrase of word ids (`u32::MAX`
     /// pads a two-word phrase).
-    phrases: FxMap<(u32, u32, u32), bool>,
+    phrases: HashMap<(u32, u32, u32), bool>,
     /// Inference cache of word-feature scores: per word id, the head of a
     /// list in `parts` of (token flags, next); entry `p`'s scores are
     /// `part_scores[p * classes..][..classes]`.
@@ -378,10 +330,14 @@ pub struct Tagger {
     hist_index: IdMap<u32>,
     hist_scores: Vec<i32>,
     /// Short shape → its number in the document (`Tok::sid`).
-    sid_index: IdMap<u16>,
+    sid_index: IdMap<u32>,
     /// The scores of the three features on runs of short shapes, per run
-    /// of five ([`Tagger::shape_scores`]): key → start in `run_scores`.
-    run_index: FxMap<u64, u32>,
+    /// of five ([`Tagger::shape_scores`]): the key folded to 32 bits →
+    /// entry `e`, whose whole key is `run_keys[e]` (another key that folds
+    /// the same is scored without the cache) and scores
+    /// `run_scores[e * classes..][..classes]`.
+    run_index: IdMap<u32>,
+    run_keys: Vec<u64>,
     run_scores: Vec<i32>,
     /// Viterbi scratch: a segment's label scores, transition scores, lattice and best path.
     base: Vec<i32>,
@@ -394,20 +350,10 @@ pub struct Tagger {
 /// Hash of a word with curly quotes and apostrophes read as straight ones
 /// (CoNLL writes them straight), lower-cased if asked.
 fn word_hash(template: u32, word: &str, lower: bool) -> u32 {
-    // Most words: ASCII and short, hashed in one part as the loop below
-    // would (it hashes 64 bytes a part; only '`' of ASCII is read anew).
-    if word.len() <= 64 && word.is_ascii() {
-        let mut bytes = [0u8; 64];
-        let b = &mut bytes[..word.len()];
-        b.copy_from_slice(word.as_bytes());
-        for c in b.iter_mut() {
-            if *c == b'`' {
-                *c = b'\'';
-            } else if lower {
-                c.make_ascii_lowercase();
-            }
-        }
-        return FeatureHasher::new(template).bytes(b).finish();
+    // Most words (ASCII, short, no '`', as written): the bytes in one part,
+    // as the loop below would hash them.
+    if !lower && word.len() <= 64 && word.bytes().all(|b| b.is_ascii() && b != b'`') {
+        return FeatureHasher::new(template).str(word).finish();
     }
     word_hash_chars(template, word, lower)
 }
@@ -543,10 +489,10 @@ fn token_flags(word: &str) -> (u32, u8) {
 
 /// Every closed-list word with the flags of the lists that hold it: one
 /// look-up per token instead of one per list.
-fn list_flags() -> &'static FxMap<&'static str, u32> {
-    static FLAGS: std::sync::OnceLock<FxMap<&'static str, u32>> = std::sync::OnceLock::new();
+fn list_flags() -> &'static HashMap<&'static str, u32> {
+    static FLAGS: std::sync::OnceLock<HashMap<&'static str, u32>> = std::sync::OnceLock::new();
     FLAGS.get_or_init(|| {
-        let mut m: FxMap<&'static str, u32> = FxMap::default();
+        let mut m: HashMap<&'static str, u32> = HashMap::new();
         for (list, flag) in [
             (TITLES, IS_TITLE),
             (TITLE_MODIFIERS, IS_TITLE_MOD),
@@ -761,11 +707,11 @@ impl Tagger {
                         let sids = self.sid_index.len();
                         let sid = *self.sid_index.entry(short_shape).or_insert(
                             if sids < SID_EDGE as usize {
-                                sids as u16
+                                sids as u32
                             } else {
-                                SID_NONE
+                                SID_NONE as u32
                             },
-                        );
+                        ) as u16;
                         let tk = Tok {
                             exact,
                             lower,
@@ -1208,7 +1154,8 @@ impl Tagger {
 
     /// Start in `run_scores` of the scores of [`Tagger::shape_features`]
     /// of token `i`, computed once per run of five short shapes (a few
-    /// thousand in a long document); `None` when a shape has no number.
+    /// thousand in a long document); `None` when a shape has no number
+    /// (or the run's key folds as another's).
     fn shape_scores(
         &mut self,
         model: &Model,
@@ -1230,15 +1177,18 @@ impl Tagger {
             }
             key = key << 12 | sid as u64;
         }
-        if let Some(&at) = self.run_index.get(&key) {
-            return Some(at as usize);
+        let folded = (key ^ key >> 29).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32;
+        if let Some(&e) = self.run_index.get(&(folded as u32)) {
+            let e = e as usize;
+            return (self.run_keys.get(e) == Some(&key)).then_some(e * scores.len());
         }
         self.shape_features(i, feats);
         model.scores(feats, scores);
-        let at = self.run_scores.len();
+        let e = self.run_keys.len();
+        self.run_keys.push(key);
         self.run_scores.extend_from_slice(scores);
-        self.run_index.insert(key, at as u32);
-        Some(at)
+        self.run_index.insert(folded as u32, e as u32);
+        Some(e * scores.len())
     }
 
     /// Start in `hist_scores` of the scores of token `i`'s document-history
@@ -1331,6 +1281,7 @@ impl Tagger {
         self.hist_index.clear();
         self.hist_scores.clear();
         self.run_index.clear();
+        self.run_keys.clear();
         self.run_scores.clear();
     }
 
