@@ -33,6 +33,16 @@ fn bench_tagger(c: &mut Criterion) {
     let words: Vec<&str> = tokens.iter().map(|t| &text[t.span.range()]).collect();
     let seg: Vec<bool> = tokens.iter().enumerate().map(|(i, t)| i == 0 || text[tokens[i - 1].span.end..t.span.start].contains('\n')).collect();
     let mut tagger = Tagger::new();
+    // For instruction counts: `TAGGER_CALLS=n` tags the text n times and
+    // stops, without criterion (under `valgrind --tool=callgrind`, the
+    // difference between two counts is the cost of the calls after the first).
+    if let Some(n) = std::env::var("TAGGER_CALLS").ok().and_then(|n| n.parse::<usize>().ok()) {
+        for _ in 0..n {
+            black_box(tagger.tag(model, black_box(&words), &seg).len());
+        }
+        eprintln!("tagged {} tokens {n} times", words.len());
+        return;
+    }
     let mut group = c.benchmark_group("tagger");
     group.throughput(Throughput::Elements(words.len() as u64));
     group.sample_size(10);

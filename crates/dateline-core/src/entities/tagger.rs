@@ -19,7 +19,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lists::*;
 use crate::lexicon::{lexicon, Entry};
-use crate::perceptron::{FeatureHasher, Model, Trainer};
+use crate::perceptron::{add_row, FeatureHasher, Model, Trainer};
 
 /// The four CoNLL types, in label order.
 pub const KINDS: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
@@ -204,6 +204,9 @@ struct Tok {
     flags: u32,
     /// Frequency rank bucket / 4 (0 = unranked).
     rank: u8,
+    /// The short shape's number in the document (`SID_NONE`: too many
+    /// shapes to number), for [`Tagger::shape_scores`].
+    sid: u16,
     /// The token's segment: `[lo, hi)`.
     lo: u32,
     hi: u32,
@@ -260,7 +263,11 @@ impl Hasher for IdHasher {
         }
     }
     fn write_u32(&mut self, n: u32) {
-        self.0 = n as u64;
+        // Also in the top bits, which the table keeps per slot to skip
+        // most key comparisons (zeros there made every slot a candidate).
+        // Also in the top bits, which the table keeps per slot to skip
+        // most key comparisons (zeros there made every slot a candidate).
+        self.0 = (n as u64) << 32 | n as u64;
     }
 }
 
@@ -283,6 +290,9 @@ pub struct Tagger {
     word_facts: Vec<(usize, Tok)>,
     /// Per token: its word's id.
     word_ids: Vec<u32>,
+    /// Per word id: how many tokens have it. The inference caches skip
+    /// words seen once (their scores would be read once, after a copy).
+    word_count: Vec<u32>,
     /// Multi-word gazetteer answers per phrase of word ids (`u32::MAX`
     /// pads a two-word phrase).
     phrases: HashMap<(u32, u32, u32), bool>,
@@ -305,6 +315,30 @@ pub struct Tagger {
     shape_index: IdMap<u32>,
     shape_raw: Vec<i32>,
     shape_heads: Vec<u32>,
+    /// Inference cache of the context features a neighbour brings
+    /// ([`Tagger::neighbour_scores`]): per word id and offset (`NEIGHBOURS`),
+    /// the head of a list in `nb_keys` of (the neighbour's flags, the
+    /// token's flags that they combine with, next); entry `e`'s scores are
+    /// `nb_scores[e * classes..][..classes]`. `nb_edge`: per offset, the
+    /// entry of a missing neighbour (past the segment's ends).
+    nb_heads: Vec<u32>,
+    nb_keys: Vec<(u32, u32, u32)>,
+    nb_scores: Vec<i32>,
+    nb_edge: [usize; 4],
+    /// The document-history features' scores per distinct history key
+    /// ([`Tagger::history_scores`]): key → start in `hist_scores`.
+    hist_index: IdMap<u32>,
+    hist_scores: Vec<i32>,
+    /// Short shape → its number in the document (`Tok::sid`).
+    sid_index: IdMap<u32>,
+    /// The scores of the three features on runs of short shapes, per run
+    /// of five ([`Tagger::shape_scores`]): the key folded to 32 bits →
+    /// entry `e`, whose whole key is `run_keys[e]` (another key that folds
+    /// the same is scored without the cache) and scores
+    /// `run_scores[e * classes..][..classes]`.
+    run_index: IdMap<u32>,
+    run_keys: Vec<u64>,
+    run_scores: Vec<i32>,
     /// Viterbi scratch: a segment's label scores, transition scores, lattice and best path.
     base: Vec<i32>,
     /// Per token of the segment: its word's start in `label_scores`.
@@ -316,6 +350,16 @@ pub struct Tagger {
 /// Hash of a word with curly quotes and apostrophes read as straight ones
 /// (CoNLL writes them straight), lower-cased if asked.
 fn word_hash(template: u32, word: &str, lower: bool) -> u32 {
+    // Most words (ASCII, short, no '`', as written): the bytes in one part,
+    // as the loop below would hash them.
+    if !lower && word.len() <= 64 && word.bytes().all(|b| b.is_ascii() && b != b'`') {
+        return FeatureHasher::new(template).str(word).finish();
+    }
+    word_hash_chars(template, word, lower)
+}
+
+/// [`word_hash`] char by char, for any word.
+fn word_hash_chars(template: u32, word: &str, lower: bool) -> u32 {
     let mut h = FeatureHasher::new(template);
     let mut buf = [0u8; 4];
     let mut bytes = [0u8; 64];
@@ -472,6 +516,152 @@ fn list_flags() -> &'static HashMap<&'static str, u32> {
     })
 }
 
+/// The document-history features of a capitalised token whose word was
+/// given the types `h` earlier (`None`: never), with its flags `flags`.
+fn history_features(h: Option<[u16; 5]>, flags: u32, out: &mut Vec<u32>) {
+    let f = |tpl: u32| FeatureHasher::new(tpl);
+    match h {
+        Some(h) => {
+            let total: u32 = h.iter().map(|&c| c as u32).sum();
+            let best = (0..5).max_by_key(|&k| (h[k], 5 - k)).unwrap_or(0);
+            out.push(f(t::HIST).num(best as u32).finish());
+            out.push(
+                f(t::HIST_SHAPE)
+                    .num(best as u32)
+                    .num(flags & (SEG_START | HEADLINE | ALL_CAPS))
+                    .finish(),
+            );
+            for (k, &c) in h.iter().enumerate() {
+                if c > 0 {
+                    out.push(
+                        f(t::HIST2)
+                            .num(k as u32)
+                            .num((c as u32 * 2 >= total) as u32)
+                            .finish(),
+                    );
+                }
+            }
+        }
+        None => out.push(f(t::HIST).num(99).finish()),
+    }
+}
+
+/// The scores of the previous-label feature alone after each previous label
+/// (row 0: a segment start), for a model of `scores.len()` ≤ 17 classes.
+fn p1_table(model: &Model, feats: &mut Vec<u32>, scores: &mut [i32]) -> [i32; 18 * 17] {
+    let c = scores.len();
+    let mut table = [0i32; 18 * 17];
+    for p in 0..=c {
+        let p1 = if p == 0 { 255 } else { p as u32 - 1 };
+        feats.clear();
+        feats.push(FeatureHasher::new(t::P1).num(p1).finish());
+        model.scores(feats, scores);
+        if let Some(row) = table.get_mut(p * c..(p + 1) * c) {
+            row.copy_from_slice(scores);
+        }
+    }
+    table
+}
+
+/// What [`history_features`] reads, as one number: equal keys, equal features.
+fn history_key(h: Option<[u16; 5]>, flags: u32) -> u32 {
+    let Some(h) = h else {
+        return u32::MAX;
+    };
+    let total: u32 = h.iter().map(|&c| c as u32).sum();
+    let best = (0..5).max_by_key(|&k| (h[k], 5 - k)).unwrap_or(0) as u32;
+    let mut key = best
+        | ((flags & (SEG_START | HEADLINE)) >> 25) << 3
+        | ((flags & ALL_CAPS != 0) as u32) << 5;
+    for (k, &c) in h.iter().enumerate() {
+        key |= ((c > 0) as u32) << (6 + k);
+        key |= ((c as u32 * 2 >= total) as u32) << (11 + k);
+    }
+    key
+}
+
+/// `Tok::sid` of a shape past the document's first 4,094 (no number),
+/// and the number that stands for a missing neighbour in a run's key (12
+/// bits each).
+const SID_NONE: u16 = 4095;
+const SID_EDGE: u16 = 4094;
+
+/// `dst = src`, inline for the 17 classes of BILOU (a call to `memcpy`
+/// per token otherwise: the release profile optimises for size).
+#[inline(always)]
+fn copy_row(dst: &mut [i32], src: &[i32]) {
+    match (
+        <&mut [i32; 17]>::try_from(&mut *dst),
+        <&[i32; 17]>::try_from(src),
+    ) {
+        (Ok(d), Ok(s)) => *d = *s,
+        _ => dst.copy_from_slice(src),
+    }
+}
+
+/// Offsets of the neighbours whose features [`neighbour_features`] lists.
+const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The context features of [`Tagger::features`] that read one neighbour
+/// of a token (at offset `k`, one of [`NEIGHBOURS`]; `nb`: `None` past the
+/// segment's ends) and no other token but, through [`neighbour_key`], a
+/// few of the token's own flags `own`: the neighbour's lower-cased word,
+/// shape, flags and list flags, and a cue word. Inference sums their scores
+/// once per neighbouring word and key ([`Tagger::neighbour_scores`]).
+fn neighbour_features(k: isize, nb: Option<&Tok>, own: u32, out: &mut Vec<u32>) {
+    let f = |tpl: u32| FeatureHasher::new(tpl);
+    out.clear();
+    let lower = nb.map_or((1000 + k) as u32, |t| t.lower);
+    out.push(f(t::LOWER + (k + 2) as u32).num(lower).finish());
+    let flags = nb.map_or(0, |t| t.flags);
+    if k == -1 || k == 1 {
+        let pos = (k + 1) as u32;
+        let shape = nb.map_or(u32::MAX, |t| t.shape);
+        out.push(f(t::SHAPE + pos).num(shape).finish());
+        let mut bits = flags;
+        while bits != 0 {
+            let b = bits.trailing_zeros();
+            bits &= bits - 1;
+            if b < FLAG_BITS {
+                out.push(
+                    f(t::FLAG + pos)
+                        .num(b)
+                        .num(own & (CAP | SEG_START | HEADLINE))
+                        .finish(),
+                );
+            }
+        }
+        let (cues, tpl) = if k < 0 {
+            (
+                IS_TITLE | IS_ORG_CUE | IS_LOC_PREP | IS_TITLE_MOD,
+                t::FLAG_WORD_L,
+            )
+        } else {
+            (IS_ORG_HEAD | IS_LOC_HEAD | IS_PERSON_CUE, t::FLAG_WORD_R)
+        };
+        if flags & cues != 0 {
+            out.push(f(tpl).num(lower).num(own & CAP).finish());
+        }
+    } else {
+        let pos = (k > 0) as u32;
+        let mut bits = flags & LIST_FLAGS;
+        while bits != 0 {
+            let b = bits.trailing_zeros();
+            bits &= bits - 1;
+            out.push(f(t::FLAG2).num(pos).num(b).num(own & CAP).finish());
+        }
+    }
+}
+
+/// The flags [`neighbour_features`] reads: the neighbour's, and the token's own.
+fn neighbour_key(k: isize, nb_flags: u32, own: u32) -> (u32, u32) {
+    if k == -1 || k == 1 {
+        (nb_flags, own & (CAP | SEG_START | HEADLINE))
+    } else {
+        (nb_flags & LIST_FLAGS, own & CAP)
+    }
+}
+
 impl Tagger {
     pub fn new() -> Tagger {
         Tagger::default()
@@ -490,41 +680,66 @@ impl Tagger {
         self.word_index.clear();
         self.word_facts.clear();
         self.word_ids.clear();
+        self.word_count.clear();
+        self.sid_index.clear();
+        // Room once, not by doubling (the pipeline tags each article with a
+        // new tagger).
+        let n = words.len();
+        self.toks.reserve(n);
+        self.word_ids.reserve(n);
+        self.word_count.reserve(n);
+        self.word_facts.reserve(n);
+        self.word_index.reserve(n / 2);
         for (i, w) in words.iter().enumerate() {
             let exact = word_hash(t::EXACT, w, false);
             let known = self.word_index.get(&exact).copied();
-            let id = match known {
-                Some(id) if words[self.word_facts[id as usize].0] == *w => id,
-                _ => {
-                    let id = self.word_facts.len() as u32;
-                    let (shape, short_shape) = shapes(w);
-                    let (flags, rank) = token_flags(w);
-                    let lower = word_hash(t::LOWER, w, true);
-                    if w.chars().next().is_some_and(char::is_lowercase) {
-                        self.lower_seen.insert(lower, ());
+            let id =
+                match known {
+                    Some(id) if words[self.word_facts[id as usize].0] == *w => id,
+                    _ => {
+                        let id = self.word_facts.len() as u32;
+                        let (shape, short_shape) = shapes(w);
+                        let (flags, rank) = token_flags(w);
+                        let lower = word_hash(t::LOWER, w, true);
+                        if w.chars().next().is_some_and(char::is_lowercase) {
+                            self.lower_seen.insert(lower, ());
+                        }
+                        let sids = self.sid_index.len();
+                        let sid = *self.sid_index.entry(short_shape).or_insert(
+                            if sids < SID_EDGE as usize {
+                                sids as u32
+                            } else {
+                                SID_NONE as u32
+                            },
+                        ) as u16;
+                        let tk = Tok {
+                            exact,
+                            lower,
+                            shape,
+                            short_shape,
+                            flags,
+                            rank,
+                            sid,
+                            lo: 0,
+                            hi: 0,
+                        };
+                        self.word_facts.push((i, tk));
+                        if known.is_none() {
+                            self.word_index.insert(exact, id);
+                        }
+                        id
                     }
-                    let tk = Tok {
-                        exact,
-                        lower,
-                        shape,
-                        short_shape,
-                        flags,
-                        rank,
-                        lo: 0,
-                        hi: 0,
-                    };
-                    self.word_facts.push((i, tk));
-                    if known.is_none() {
-                        self.word_index.insert(exact, id);
-                    }
-                    id
-                }
-            };
+                };
             let mut tk = self.word_facts[id as usize].1;
             if seg_starts.get(i).copied().unwrap_or(i == 0) {
                 tk.flags |= SEG_START;
             }
             self.word_ids.push(id);
+            if let Some(n) = self.word_count.get_mut(id as usize) {
+                *n += 1;
+            } else {
+                self.word_count.push(1);
+            }
             self.toks.push(tk);
         }
         // Capitalised words the document also writes in lower case; headline segments.
@@ -770,36 +985,17 @@ impl Tagger {
         }
         // Document history: the types this word was given earlier.
         if ctx && tk.flags & CAP != 0 {
-            match self
-                .history
-                .get(&tk.lower)
-                .copied()
-                .filter(|h| h.iter().any(|&c| c > 0))
-            {
-                Some(h) => {
-                    let total: u32 = h.iter().map(|&c| c as u32).sum();
-                    let best = (0..5).max_by_key(|&k| (h[k], 5 - k)).unwrap_or(0);
-                    out.push(f(t::HIST).num(best as u32).finish());
-                    out.push(
-                        f(t::HIST_SHAPE)
-                            .num(best as u32)
-                            .num(tk.flags & (SEG_START | HEADLINE | ALL_CAPS))
-                            .finish(),
-                    );
-                    for (k, &c) in h.iter().enumerate() {
-                        if c > 0 {
-                            out.push(
-                                f(t::HIST2)
-                                    .num(k as u32)
-                                    .num((c as u32 * 2 >= total) as u32)
-                                    .finish(),
-                            );
-                        }
-                    }
-                }
-                None => out.push(f(t::HIST).num(99).finish()),
-            }
+            history_features(self.history_of(i), tk.flags, out);
         }
+    }
+
+    /// The types token `i`'s word was given earlier in the document (`None`: none yet).
+    fn history_of(&self, i: usize) -> Option<[u16; 5]> {
+        let tk = self.toks.get(i)?;
+        self.history
+            .get(&tk.lower)
+            .copied()
+            .filter(|h| h.iter().any(|&c| c > 0))
     }
 
     fn record(&mut self, i: usize, kind: usize) {
@@ -821,14 +1017,17 @@ impl Tagger {
         i: usize,
         feats: &mut Vec<u32>,
         scores: &mut [i32],
-    ) -> usize {
+    ) -> Option<usize> {
         let id = self.word_ids[i] as usize;
+        if self.word_count[id] < 2 {
+            return None;
+        }
         let flags = self.toks[i].flags;
         let mut p = self.part_heads[id];
         while p != u32::MAX {
             let (f, next) = self.parts[p as usize];
             if f == flags {
-                return p as usize * scores.len();
+                return Some(p as usize * scores.len());
             }
             p = next;
         }
@@ -838,7 +1037,252 @@ impl Tagger {
         self.parts.push((flags, self.part_heads[id]));
         self.part_heads[id] = p as u32;
         self.part_scores.extend_from_slice(scores);
-        p * scores.len()
+        Some(p * scores.len())
+    }
+
+    /// Sets `acc` to the scores of token `i`'s word features: cached
+    /// ([`Tagger::word_scores`]), or scored here for a word seen once.
+    fn word_part(
+        &mut self,
+        model: &Model,
+        words: &[&str],
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+        acc: &mut [i32],
+    ) {
+        match self.word_scores(model, words, i, feats, scores) {
+            Some(at) => copy_row(acc, &self.part_scores[at..at + acc.len()]),
+            None => {
+                self.features(words, i, FeatureSet::Word, feats);
+                model.scores(feats, acc);
+            }
+        }
+    }
+
+    /// Start in `nb_scores` of the scores of the features token `i`'s
+    /// neighbour at `NEIGHBOURS[kx]` brings ([`neighbour_features`]),
+    /// computed once per (neighbouring word, [`neighbour_key`]) in the
+    /// document (`Err`: a word seen once, not cached): most context features, and the ones that do not repeat
+    /// across a word's occurrences are in [`Tagger::add_token_context`].
+    fn neighbour_scores(
+        &mut self,
+        model: &Model,
+        i: usize,
+        kx: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+    ) -> Result<usize, Tok> {
+        let (k, tk) = (NEIGHBOURS[kx], self.toks[i]);
+        let j = i as isize + k;
+        if j < tk.lo as isize || j >= tk.hi as isize {
+            return Ok(self.nb_edge[kx]);
+        }
+        let j = j as usize;
+        let nb = self.toks[j];
+        let id = self.word_ids[j] as usize;
+        if self.word_count[id] < 2 {
+            return Err(nb);
+        }
+        let (a, b) = neighbour_key(k, nb.flags, tk.flags);
+        let slot = id * NEIGHBOURS.len() + kx;
+        let mut e = self.nb_heads[slot];
+        while e != u32::MAX {
+            let (ka, kb, next) = self.nb_keys[e as usize];
+            if (ka, kb) == (a, b) {
+                return Ok(e as usize * scores.len());
+            }
+            e = next;
+        }
+        neighbour_features(k, Some(&nb), tk.flags, feats);
+        model.scores(feats, scores);
+        let e = self.nb_keys.len();
+        self.nb_keys.push((a, b, self.nb_heads[slot]));
+        self.nb_heads[slot] = e as u32;
+        self.nb_scores.extend_from_slice(scores);
+        Ok(e * scores.len())
+    }
+
+    /// Adds to `acc` the scores of token `i`'s context features that read
+    /// more than one other token: word pairs, looked up per token, and runs
+    /// of short shapes, once per run of five ([`Tagger::shape_scores`]).
+    fn add_token_context(
+        &mut self,
+        model: &Model,
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+        acc: &mut [i32],
+    ) {
+        let toks = &self.toks;
+        let tk = toks[i];
+        let at = |k: isize| -> Option<&Tok> {
+            let j = i as isize + k;
+            (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
+        };
+        let f = |tpl: u32| FeatureHasher::new(tpl);
+        let lower = |k: isize| at(k).map_or(u32::MAX, |t| t.lower);
+        model.add(f(t::BIGRAM_L).num(lower(-1)).num(tk.lower).finish(), acc);
+        model.add(f(t::BIGRAM_R).num(tk.lower).num(lower(1)).finish(), acc);
+        match self.shape_scores(model, i, feats, scores) {
+            Some(at) => add_row(acc, &self.run_scores[at..at + acc.len()]),
+            None => {
+                self.shape_features(i, feats);
+                for &h in feats.iter() {
+                    model.add(h, acc);
+                }
+            }
+        }
+    }
+
+    /// The features of token `i` on runs of short shapes around it.
+    fn shape_features(&self, i: usize, out: &mut Vec<u32>) {
+        let toks = &self.toks;
+        let tk = toks[i];
+        let at = |k: isize| -> Option<&Tok> {
+            let j = i as isize + k;
+            (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
+        };
+        let f = |tpl: u32| FeatureHasher::new(tpl);
+        let s = |k: isize| at(k).map_or(u32::MAX, |t| t.short_shape);
+        let short = tk.short_shape;
+        out.clear();
+        out.push(f(t::SHAPE_CTX).num(s(-1)).num(short).num(s(1)).finish());
+        out.push(f(t::SHAPE2_L).num(s(-2)).num(s(-1)).num(short).finish());
+        out.push(f(t::SHAPE2_R).num(short).num(s(1)).num(s(2)).finish());
+    }
+
+    /// Start in `run_scores` of the scores of [`Tagger::shape_features`]
+    /// of token `i`, computed once per run of five short shapes (a few
+    /// thousand in a long document); `None` when a shape has no number
+    /// (or the run's key folds as another's).
+    fn shape_scores(
+        &mut self,
+        model: &Model,
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+    ) -> Option<usize> {
+        let tk = self.toks[i];
+        let mut key = 0u64;
+        for k in -2isize..=2 {
+            let j = i as isize + k;
+            let sid = if j >= tk.lo as isize && j < tk.hi as isize {
+                self.toks[j as usize].sid
+            } else {
+                SID_EDGE
+            };
+            if sid == SID_NONE {
+                return None;
+            }
+            key = key << 12 | sid as u64;
+        }
+        let folded = (key ^ key >> 29).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32;
+        if let Some(&e) = self.run_index.get(&(folded as u32)) {
+            let e = e as usize;
+            return (self.run_keys.get(e) == Some(&key)).then_some(e * scores.len());
+        }
+        self.shape_features(i, feats);
+        model.scores(feats, scores);
+        let e = self.run_keys.len();
+        self.run_keys.push(key);
+        self.run_scores.extend_from_slice(scores);
+        self.run_index.insert(folded as u32, e as u32);
+        Some(e * scores.len())
+    }
+
+    /// Start in `hist_scores` of the scores of token `i`'s document-history
+    /// features, computed once per [`history_key`] (`None`: a token
+    /// without them, not capitalised).
+    fn history_scores(
+        &mut self,
+        model: &Model,
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+    ) -> Option<usize> {
+        let flags = self.toks[i].flags;
+        if flags & CAP == 0 {
+            return None;
+        }
+        let h = self.history_of(i);
+        let key = history_key(h, flags);
+        if let Some(&at) = self.hist_index.get(&key) {
+            return Some(at as usize);
+        }
+        feats.clear();
+        history_features(h, flags, feats);
+        model.scores(feats, scores);
+        let at = self.hist_scores.len();
+        self.hist_scores.extend_from_slice(scores);
+        self.hist_index.insert(key, at as u32);
+        Some(at)
+    }
+
+    /// Adds to `acc` the scores of token `i`'s context features
+    /// ([`FeatureSet::Context`]) from the caches above: integer sums wrap
+    /// the same in any order, so this equals scoring the features at once.
+    fn add_context_scores(
+        &mut self,
+        model: &Model,
+        i: usize,
+        feats: &mut Vec<u32>,
+        scores: &mut [i32],
+        acc: &mut [i32],
+    ) {
+        let c = scores.len();
+        for (kx, &k) in NEIGHBOURS.iter().enumerate() {
+            match self.neighbour_scores(model, i, kx, feats, scores) {
+                Ok(at) => add_row(acc, &self.nb_scores[at..at + c]),
+                // A word seen once: its features, scored here.
+                Err(nb) => {
+                    neighbour_features(k, Some(&nb), self.toks[i].flags, feats);
+                    for &h in feats.iter() {
+                        model.add(h, acc);
+                    }
+                }
+            }
+        }
+        self.add_token_context(model, i, feats, scores, acc);
+        if let Some(at) = self.history_scores(model, i, feats, scores) {
+            add_row(acc, &self.hist_scores[at..at + c]);
+        }
+    }
+
+    /// Empties the per-document inference caches for a model of `c` classes
+    /// (after [`Tagger::prepare`]).
+    fn reset_caches(&mut self, model: &Model, c: usize, feats: &mut Vec<u32>, scores: &mut [i32]) {
+        let words = self.word_facts.len();
+        self.parts.reserve(words);
+        self.part_scores.reserve(words * c);
+        self.nb_keys.reserve(words * 2);
+        self.nb_scores.reserve(words * 2 * c);
+        self.part_heads.clear();
+        self.part_heads.resize(words, u32::MAX);
+        self.parts.clear();
+        self.part_scores.clear();
+        self.label_heads.clear();
+        self.label_heads.resize(words, u32::MAX);
+        self.label_scores.clear();
+        self.shape_index.clear();
+        self.shape_raw.clear();
+        self.shape_heads.clear();
+        self.nb_heads.clear();
+        self.nb_heads.resize(words * NEIGHBOURS.len(), u32::MAX);
+        self.nb_keys.clear();
+        self.nb_scores.clear();
+        for (kx, &k) in NEIGHBOURS.iter().enumerate() {
+            neighbour_features(k, None, 0, feats);
+            model.scores(feats, scores);
+            self.nb_edge[kx] = self.nb_keys.len() * c;
+            self.nb_keys.push((u32::MAX, u32::MAX, u32::MAX));
+            self.nb_scores.extend_from_slice(scores);
+        }
+        self.hist_index.clear();
+        self.hist_scores.clear();
+        self.run_index.clear();
+        self.run_keys.clear();
+        self.run_scores.clear();
     }
 
     /// The features of token `i` that read the previous label (`p1`: 255
@@ -906,17 +1350,28 @@ impl Tagger {
             .shape_raw
             .get(shape * width..(shape + 1) * width)
             .unwrap_or(&[]);
+        // Most words have no previous-label-and-word weight: ask first,
+        // and copy the shape's scores only for the others.
+        let mut hashes = [0u32; 18];
+        let mut any = false;
+        for (p, h) in hashes.iter_mut().enumerate().take(c + 1) {
+            let p1 = if p == 0 { 255 } else { p as u32 - 1 };
+            *h = f(t::P1_WORD).num(p1).num(tk.lower).finish();
+            any |= model.contains(*h);
+        }
+        if !any {
+            if let Some(h) = self.label_heads.get_mut(id) {
+                *h = shared;
+            }
+            return shared as usize;
+        }
         let mut raw = std::mem::take(&mut self.raw_labels);
         raw.clear();
         raw.extend_from_slice(base);
         let mut any = false;
-        for p in 0..=c {
-            let p1 = if p == 0 { 255 } else { p as u32 - 1 };
-            if let Some(row) = model.row(f(t::P1_WORD).num(p1).num(tk.lower).finish()) {
-                any = true;
-                if let Some(out) = raw.get_mut(p * c..(p + 1) * c) {
-                    crate::perceptron::add_row(out, row);
-                }
+        for (p, &h) in hashes.iter().enumerate().take(c + 1) {
+            if let Some(out) = raw.get_mut(p * c..(p + 1) * c) {
+                any |= model.add(h, out);
             }
         }
         let at = if any {
@@ -944,29 +1399,12 @@ impl Tagger {
         };
         self.prepare(words, seg_starts);
         let c = scheme.classes();
-        self.part_heads.clear();
-        self.part_heads.resize(self.word_facts.len(), u32::MAX);
-        self.parts.clear();
-        self.part_scores.clear();
-        self.label_heads.clear();
-        self.label_heads.resize(self.word_facts.len(), u32::MAX);
-        self.label_scores.clear();
-        self.shape_index.clear();
-        self.shape_raw.clear();
-        self.shape_heads.clear();
         let mut feats = std::mem::take(&mut self.feats);
         let mut scores = std::mem::take(&mut self.scores_i);
         scores.resize(c, 0);
+        self.reset_caches(model, c, &mut feats, &mut scores);
         let rules = Constraints::new(scheme);
-        // The previous-label feature alone, after each previous label.
-        let mut p1_table = [0i32; 18 * 17];
-        for p in 0..=c {
-            let p1 = if p == 0 { 255 } else { p as u32 - 1 };
-            feats.clear();
-            feats.push(FeatureHasher::new(t::P1).num(p1).finish());
-            model.scores(&feats, &mut scores);
-            p1_table[p * c..(p + 1) * c].copy_from_slice(&scores);
-        }
+        let p1_table = p1_table(model, &mut feats, &mut scores);
         let mut base = std::mem::take(&mut self.base);
         let mut trans = std::mem::take(&mut self.trans);
         let mut lattice = std::mem::take(&mut self.lattice);
@@ -977,17 +1415,13 @@ impl Tagger {
         while start < n {
             let end = (self.toks[start].hi as usize).clamp(start + 1, n);
             base.clear();
+            base.resize((end - start) * c, 0);
             trans.clear();
-            for i in start..end {
-                let word = self.word_scores(model, words, i, &mut feats, &mut scores);
+            for (i, acc) in (start..end).zip(base.chunks_exact_mut(c)) {
+                self.word_part(model, words, i, &mut feats, &mut scores, acc);
                 let label =
                     self.word_label_scores(model, &rules, &p1_table, i, &mut feats, &mut scores);
-                self.features(words, i, FeatureSet::Context, &mut feats);
-                model.scores(&feats, &mut scores);
-                // Integer sums wrap the same in any order: the result equals
-                // scoring all the features at once.
-                let part = &self.part_scores[word..word + c];
-                base.extend(scores.iter().zip(part).map(|(&s, &w)| s.wrapping_add(w)));
+                self.add_context_scores(model, i, &mut feats, &mut scores, acc);
                 trans.push(label);
             }
             rules.viterbi(&base, &self.label_scores, &trans, &mut lattice, &mut path);
@@ -1146,6 +1580,9 @@ struct Constraints {
     pairs: usize,
     /// `before` of every label in turn: the previous label of each pair score.
     pair_prev: [u8; 17 * 17],
+    /// Per value [`Constraints::layout`] writes, where it reads it in the
+    /// raw scores (`u16::MAX`: a disallowed start, [`NEVER`]).
+    src: [u16; 17 + 17 * 17],
     /// The pairs are BILOU's over four types in label order, decoded by
     /// [`best_bilou`].
     bilou: bool,
@@ -1199,6 +1636,7 @@ impl Constraints {
             offset: [0; 17],
             pairs: 0,
             pair_prev: [0; 17 * 17],
+            src: [u16::MAX; 17 + 17 * 17],
             bilou: false,
         };
         for (p, mask) in k.masks.iter_mut().take(c + 1).enumerate() {
@@ -1235,6 +1673,18 @@ impl Constraints {
         }
         k.bilou =
             scheme == Scheme::Bilou && k.pairs == BILOU_PAIRS && k.pair_prev[..k.pairs] == want[..];
+        for y in 0..c {
+            if k.masks[0] & (1 << y) != 0 {
+                k.src[y] = y as u16;
+            }
+        }
+        let mut at = c;
+        for y in 0..c {
+            for &p in &k.before[y][..k.count[y]] {
+                k.src[at] = ((p as usize + 1) * c + y) as u16;
+                at += 1;
+            }
+        }
         k
     }
 
@@ -1249,6 +1699,20 @@ impl Constraints {
     /// start scoring [`NEVER`]), then per label `y` its scores after each
     /// label allowed before it, in `before` order.
     fn layout(&self, raw: &[i32], out: &mut Vec<i32>) {
+        // The order is fixed per scheme: read through `src`.
+        out.extend(self.src[..self.width()].iter().map(|&at| {
+            if at == u16::MAX {
+                NEVER
+            } else {
+                raw.get(at as usize)
+                    .map_or(0, |&v| v.clamp(-SCORE_CAP, SCORE_CAP))
+            }
+        }));
+    }
+
+    /// [`Constraints::layout`] spelt out (the test's reference).
+    #[cfg(test)]
+    fn layout_slow(&self, raw: &[i32], out: &mut Vec<i32>) {
         let c = self.classes;
         let get = |p: usize, y: usize| {
             raw.get(p * c + y)
@@ -1334,11 +1798,16 @@ impl Constraints {
                     }
                 }
             }
+            // `normalise` fused with the sums, and `prev` written on the way.
+            let mut m = i32::MIN;
             for ((cell, &h), &b) in cur.iter_mut().zip(here).zip(&best) {
                 *cell = b + cap(h);
+                m = m.max(*cell);
             }
-            normalise(cur);
-            prev[..c].copy_from_slice(cur);
+            for (cell, p) in cur.iter_mut().zip(prev.iter_mut()) {
+                *cell = (*cell - m).max(FLOOR);
+                *p = *cell;
+            }
         }
         // The last label must allow an outside label (class 0) after it.
         let last = &lattice[(len - 1) * c..];
@@ -1494,6 +1963,181 @@ mod tests {
         }
     }
 
+    /// Made-up training documents: the text lines of the project's cases
+    /// files, tokenised by the pipeline, 40 lines a document (a line and a
+    /// full stop start a segment), their capitalised runs as mentions of a
+    /// type picked by their length.
+    fn made_up_docs() -> Vec<TrainDoc> {
+        let cases = [
+            include_str!("../../tests/entities_cases.txt"),
+            include_str!("../../tests/events_cases.txt"),
+            include_str!("../../tests/timex_cases.txt"),
+            include_str!("../../benches/tagger_story.txt"),
+        ];
+        let lines: Vec<&str> = cases
+            .iter()
+            .flat_map(|c| c.lines())
+            .filter(|l| !l.is_empty() && !l.starts_with(['#', '=', '-']))
+            .collect();
+        let mut docs = Vec::new();
+        for chunk in lines.chunks(40) {
+            let (mut words, mut seg) = (Vec::new(), Vec::new());
+            for line in chunk {
+                for (k, t) in crate::text::tokenize(line).iter().enumerate() {
+                    let w = &line[t.span.range()];
+                    seg.push(k == 0 || words.last().is_some_and(|p: &String| p == "."));
+                    words.push(w.to_string());
+                }
+            }
+            let cap = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
+            let mut spans = Vec::new();
+            let mut i = 0;
+            while i < words.len() {
+                if cap(&words[i]) && !seg[i] {
+                    let s = i;
+                    while i < words.len() && cap(&words[i]) && (i == s || !seg[i]) {
+                        i += 1;
+                    }
+                    spans.push((s, i, ((i - s + words[s].len()) % 4) as u8));
+                } else {
+                    i += 1;
+                }
+            }
+            docs.push(TrainDoc {
+                words,
+                seg_starts: seg,
+                spans,
+            });
+        }
+        docs
+    }
+
+    /// Labels by scoring every feature of [`Tagger::features`] and
+    /// [`Tagger::label_features`] as training does (no cache), checking
+    /// on the way that the inference caches give each token the same scores.
+    fn reference_tag(model: &Model, words: &[&str], seg: &[bool]) -> Vec<u8> {
+        let scheme = Scheme::from_classes(model.classes()).unwrap();
+        let c = scheme.classes();
+        let rules = Constraints::new(scheme);
+        let mut tg = Tagger::new();
+        tg.prepare(words, seg);
+        let (mut feats, mut scores) = (Vec::new(), vec![0; c]);
+        tg.reset_caches(model, c, &mut feats, &mut scores);
+        let p1 = p1_table(model, &mut feats, &mut scores);
+        let (mut all, mut lf, mut want, mut raw) = (Vec::new(), Vec::new(), vec![0; c], Vec::new());
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < words.len() {
+            let end = tg.toks[start].hi as usize;
+            let (mut base, mut table, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+            for i in start..end {
+                tg.features(words, i, FeatureSet::All, &mut all);
+                model.scores(&all, &mut want);
+                let mut acc = vec![0; c];
+                tg.word_part(model, words, i, &mut feats, &mut scores, &mut acc);
+                tg.add_context_scores(model, i, &mut feats, &mut scores, &mut acc);
+                assert_eq!(acc, want, "token {i} {:?}", words[i]);
+                base.extend_from_slice(&want);
+                raw.clear();
+                for p in 0..=c {
+                    tg.label_features(i, if p == 0 { 255 } else { p as u32 - 1 }, &mut lf);
+                    model.scores(&lf, &mut want);
+                    raw.extend_from_slice(&want);
+                }
+                rows.push(table.len());
+                rules.layout(&raw, &mut table);
+                let label = tg.word_label_scores(model, &rules, &p1, i, &mut feats, &mut scores);
+                let width = rules.width();
+                assert_eq!(
+                    tg.label_scores[label..label + width],
+                    table[table.len() - width..]
+                );
+            }
+            let (mut lattice, mut path) = (Vec::new(), Vec::new());
+            rules.viterbi(&base, &table, &rows, &mut lattice, &mut path);
+            for (k, &l) in path.iter().enumerate() {
+                out.push(l);
+                tg.record(start + k, scheme.kind_of(l));
+            }
+            start = end;
+        }
+        out
+    }
+
+    /// The inference caches change no score and no label, for the shipped
+    /// model and for models trained here under both schemes (so every
+    /// feature template has weights).
+    #[test]
+    fn cached_scores_equal_every_feature_scored() {
+        let docs = made_up_docs();
+        let mut models = Vec::new();
+        for scheme in [Scheme::Bio, Scheme::Bilou] {
+            let cfg = TrainConfig {
+                scheme,
+                epochs: 3,
+                min_count: 1,
+                seed: 11,
+            };
+            let trainer = train(&docs, &cfg, &mut |_| {});
+            models.push(Model::from_bytes(&trainer.to_bytes_packed(0.0)).unwrap());
+        }
+        let shipped = super::super::model();
+        let mut tagger = Tagger::new();
+        for model in models.iter().chain(shipped) {
+            for d in &docs {
+                let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+                let want = reference_tag(model, &words, &d.seg_starts);
+                assert_eq!(tagger.tag(model, &words, &d.seg_starts), &want[..]);
+            }
+            // More short shapes than runs get numbers for ("A-1-a-…").
+            let many: Vec<String> = (0..4500u32)
+                .map(|i| {
+                    let mut n = i;
+                    let mut w = String::new();
+                    for _ in 0..8 {
+                        w.push_str(["A-", "a-", "1-"][(n % 3) as usize]);
+                        n /= 3;
+                    }
+                    w
+                })
+                .collect();
+            let words: Vec<&str> = many.iter().map(String::as_str).collect();
+            let seg: Vec<bool> = (0..words.len()).map(|i| i % 9 == 0).collect();
+            let want = reference_tag(model, &words, &seg);
+            assert_eq!(tagger.tag(model, &words, &seg), &want[..]);
+            assert!(tagger.toks.iter().any(|t| t.sid == SID_NONE));
+            let all: Vec<&str> = docs
+                .iter()
+                .flat_map(|d| d.words.iter().map(String::as_str))
+                .collect();
+            let seg: Vec<bool> = docs
+                .iter()
+                .flat_map(|d| d.seg_starts.iter().copied())
+                .collect();
+            let want = reference_tag(model, &all, &seg);
+            assert_eq!(tagger.tag(model, &all, &seg), &want[..]);
+        }
+    }
+
+    /// The layout read through `src` equals the one spelt out, for both
+    /// schemes, on raw scores of every length (short ones included).
+    #[test]
+    fn layout_by_table_matches_spelt_out() {
+        for scheme in [Scheme::Bio, Scheme::Bilou] {
+            let k = Constraints::new(scheme);
+            let c = k.classes;
+            for len in [0, 5, c * c, (c + 1) * c, (c + 1) * c + 3] {
+                let raw: Vec<i32> = (0..len as i32)
+                    .map(|i| (i * 7919 - 1000).wrapping_mul(if i % 3 == 0 { 1 << 20 } else { 1 }))
+                    .collect();
+                let (mut a, mut b) = (vec![1], vec![1]);
+                k.layout(&raw, &mut a);
+                k.layout_slow(&raw, &mut b);
+                assert_eq!(a, b, "{scheme:?} {len}");
+            }
+        }
+    }
+
     #[test]
     fn schemes_round_trip_spans() {
         let spans = vec![(0, 2, 0), (2, 3, 1), (5, 8, 3)];
@@ -1505,6 +2149,36 @@ mod tests {
             for &l in &labels {
                 assert!(scheme.allowed(prev, l), "{scheme:?} {labels:?}");
                 prev = Some(l);
+            }
+        }
+    }
+
+    #[test]
+    fn word_hash_fast_path_equals_char_by_char() {
+        let long = "A".repeat(64);
+        let longer = "aB`".repeat(22);
+        for w in [
+            "",
+            "Putin",
+            "PUTIN",
+            "U.S.",
+            "`quoted'",
+            "rock`n`roll",
+            "x-1,000",
+            &long,
+            &longer,
+            "Straße",
+            "Putin’s",
+            "ÉCOLE",
+        ] {
+            for lower in [false, true] {
+                for template in [t::EXACT, t::LOWER] {
+                    assert_eq!(
+                        word_hash(template, w, lower),
+                        word_hash_chars(template, w, lower),
+                        "{w:?} {lower}"
+                    );
+                }
             }
         }
     }
