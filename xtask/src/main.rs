@@ -152,9 +152,11 @@ fn measure() -> Result<(), String> {
     // (`crates/dateline-core/tests/browser_bench.rs`).
     let (_, driver) = tools::ensure_browser()?;
     tools::ensure_build_tools()?;
+    // The page's own profile, so the figure is the code the page ships
+    // (native release builds the core at a higher opt-level).
     let mut browser = cargo();
     browser
-        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "dateline-core", "--test", "browser_bench", "--", "--nocapture"])
+        .args(["test", "--profile", "page", "--target", "wasm32-unknown-unknown", "-p", "dateline-core", "--test", "browser_bench", "--", "--nocapture"])
         .env("CHROMEDRIVER", &driver);
     run(browser)
 }
