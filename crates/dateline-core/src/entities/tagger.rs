@@ -1543,7 +1543,7 @@ impl Tagger {
         self.prepare(words, seg_starts);
         let mut feats = std::mem::take(&mut self.feats);
         let mut prev = 255;
-        for i in 0..words.len() {
+        for (i, &label) in gold.iter().enumerate().take(words.len()) {
             if self.toks[i].flags & SEG_START != 0 {
                 prev = 255;
             }
@@ -1555,8 +1555,8 @@ impl Tagger {
             for &f in &feats {
                 *counts.entry(f).or_insert(0) += 1;
             }
-            self.record(i, scheme.kind_of(gold[i]));
-            prev = gold[i] as u32;
+            self.record(i, scheme.kind_of(label));
+            prev = label as u32;
         }
         self.feats = feats;
     }
