@@ -841,10 +841,7 @@ impl Tagger {
         let toks = &self.toks;
         let tk = toks[i];
         // Neighbours within the segment; None past its ends.
-        let at = |k: isize| -> Option<&Tok> {
-            let j = i as isize + k;
-            (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
-        };
+        let at = |k: isize| near(toks, &tk, i, k);
         let f = |tpl: u32| FeatureHasher::new(tpl);
         if word_part {
             out.push(f(t::BIAS).finish());
@@ -1116,10 +1113,7 @@ impl Tagger {
     ) {
         let toks = &self.toks;
         let tk = toks[i];
-        let at = |k: isize| -> Option<&Tok> {
-            let j = i as isize + k;
-            (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
-        };
+        let at = |k: isize| near(toks, &tk, i, k);
         let f = |tpl: u32| FeatureHasher::new(tpl);
         let lower = |k: isize| at(k).map_or(u32::MAX, |t| t.lower);
         model.add(f(t::BIGRAM_L).num(lower(-1)).num(tk.lower).finish(), acc);
@@ -1139,10 +1133,7 @@ impl Tagger {
     fn shape_features(&self, i: usize, out: &mut Vec<u32>) {
         let toks = &self.toks;
         let tk = toks[i];
-        let at = |k: isize| -> Option<&Tok> {
-            let j = i as isize + k;
-            (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
-        };
+        let at = |k: isize| near(toks, &tk, i, k);
         let f = |tpl: u32| FeatureHasher::new(tpl);
         let s = |k: isize| at(k).map_or(u32::MAX, |t| t.short_shape);
         let short = tk.short_shape;
@@ -1560,6 +1551,13 @@ impl Tagger {
         }
         self.feats = feats;
     }
+}
+
+/// Token `i + k` when it lies in the segment of token `i` (`tk`).
+#[inline(always)]
+fn near<'a>(toks: &'a [Tok], tk: &Tok, i: usize, k: isize) -> Option<&'a Tok> {
+    let j = i as isize + k;
+    (j >= tk.lo as isize && j < tk.hi as isize).then(|| &toks[j as usize])
 }
 
 /// A set of feature hashes.
