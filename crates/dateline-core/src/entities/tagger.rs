@@ -1029,12 +1029,11 @@ impl Tagger {
             p = next;
         }
         self.features(words, i, FeatureSet::Word, feats);
-        model.scores(feats, scores);
+        let at = store_scores(model, feats, scores, &mut self.part_scores);
         let p = self.parts.len();
         self.parts.push((flags, self.part_heads[id]));
         self.part_heads[id] = p as u32;
-        self.part_scores.extend_from_slice(scores);
-        Some(p * scores.len())
+        Some(at)
     }
 
     /// Sets `acc` to the scores of token `i`'s word features: cached
@@ -1092,12 +1091,11 @@ impl Tagger {
             e = next;
         }
         neighbour_features(k, Some(&nb), tk.flags, feats);
-        model.scores(feats, scores);
+        let at = store_scores(model, feats, scores, &mut self.nb_scores);
         let e = self.nb_keys.len();
         self.nb_keys.push((a, b, self.nb_heads[slot]));
         self.nb_heads[slot] = e as u32;
-        self.nb_scores.extend_from_slice(scores);
-        Ok(e * scores.len())
+        Ok(at)
     }
 
     /// Adds to `acc` the scores of token `i`'s context features that read
@@ -1174,12 +1172,10 @@ impl Tagger {
             return (self.run_keys.get(e) == Some(&key)).then_some(e * scores.len());
         }
         self.shape_features(i, feats);
-        model.scores(feats, scores);
-        let e = self.run_keys.len();
+        let at = store_scores(model, feats, scores, &mut self.run_scores);
+        self.run_index.insert(folded as u32, self.run_keys.len() as u32);
         self.run_keys.push(key);
-        self.run_scores.extend_from_slice(scores);
-        self.run_index.insert(folded as u32, e as u32);
-        Some(e * scores.len())
+        Some(at)
     }
 
     /// Start in `hist_scores` of the scores of token `i`'s document-history
@@ -1203,9 +1199,7 @@ impl Tagger {
         }
         feats.clear();
         history_features(h, flags, feats);
-        model.scores(feats, scores);
-        let at = self.hist_scores.len();
-        self.hist_scores.extend_from_slice(scores);
+        let at = store_scores(model, feats, scores, &mut self.hist_scores);
         self.hist_index.insert(key, at as u32);
         Some(at)
     }
@@ -1264,10 +1258,8 @@ impl Tagger {
         self.nb_scores.clear();
         for (kx, &k) in NEIGHBOURS.iter().enumerate() {
             neighbour_features(k, None, 0, feats);
-            model.scores(feats, scores);
-            self.nb_edge[kx] = self.nb_keys.len() * c;
+            self.nb_edge[kx] = store_scores(model, feats, scores, &mut self.nb_scores);
             self.nb_keys.push((u32::MAX, u32::MAX, u32::MAX));
-            self.nb_scores.extend_from_slice(scores);
         }
         self.hist_index.clear();
         self.hist_scores.clear();
@@ -1551,6 +1543,15 @@ impl Tagger {
         }
         self.feats = feats;
     }
+}
+
+/// Scores `feats` into `scores` and appends them to a cache's flat row
+/// store; returns where the row starts there.
+fn store_scores(model: &Model, feats: &[u32], scores: &mut [i32], store: &mut Vec<i32>) -> usize {
+    model.scores(feats, scores);
+    let at = store.len();
+    store.extend_from_slice(scores);
+    at
 }
 
 /// Token `i + k` when it lies in the segment of token `i` (`tk`).
