@@ -2063,6 +2063,12 @@ mod tests {
         out
     }
 
+    /// A model trained on `docs` keeping every feature.
+    fn trained(docs: &[TrainDoc], scheme: Scheme, epochs: usize, seed: u64) -> Trainer {
+        let cfg = TrainConfig { scheme, epochs, min_count: 1, seed };
+        train(docs, &cfg, &mut |_| {})
+    }
+
     /// The inference caches change no score and no label, for the shipped
     /// model and for models trained here under both schemes (so every
     /// feature template has weights).
@@ -2071,13 +2077,7 @@ mod tests {
         let docs = made_up_docs();
         let mut models = Vec::new();
         for scheme in [Scheme::Bio, Scheme::Bilou] {
-            let cfg = TrainConfig {
-                scheme,
-                epochs: 3,
-                min_count: 1,
-                seed: 11,
-            };
-            let trainer = train(&docs, &cfg, &mut |_| {});
+            let trainer = trained(&docs, scheme, 3, 11);
             models.push(Model::from_bytes(&trainer.to_bytes_packed(0.0)).unwrap());
         }
         let shipped = super::super::model();
@@ -2214,14 +2214,7 @@ mod tests {
             doc("The Acme Corp said .", vec![(1, 3, 2)]),
         ];
         for scheme in [Scheme::Bio, Scheme::Bilou] {
-            let cfg = TrainConfig {
-                scheme,
-                epochs: 10,
-                min_count: 1,
-                seed: 7,
-            };
-            let trainer = train(&docs, &cfg, &mut |_| {});
-            let model = Model::from_bytes(&trainer.to_bytes(0.0)).unwrap();
+            let model = Model::from_bytes(&trained(&docs, scheme, 10, 7).to_bytes(0.0)).unwrap();
             let mut tagger = Tagger::new();
             let words = ["John", "Smith", "went", "to", "London", "."];
             let labels = tagger
