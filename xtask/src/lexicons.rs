@@ -146,21 +146,23 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
         }
         sentence_start = false;
     }
+    // Each word's best frequency rank (the town filter reads it).
+    for (key, rank) in ranked {
+        if let Some(f) = keys.get_mut(&key) {
+            if f.rank == 0 {
+                f.rank = rank;
+            }
+        }
+    }
     // A town is a place unless the news corpus writes its name as something
     // else ("Rochdale", "Genk": football clubs) or, unseen there, its name is
     // also a common word or a person's ("Most", "Union", "Douglas").
-    let mut word_rank: BTreeMap<&str, u32> = BTreeMap::new();
-    for (key, rank) in &ranked {
-        word_rank.entry(key.as_str()).or_insert(*rank);
-    }
     for key in towns {
-        let flags = keys.get(&key).map_or(0, |f| f.flags);
+        let (flags, rank) = keys.get(&key).map_or((0, 0), |f| (f.flags, f.rank));
         let place = match counts.get(&key) {
             Some(c) => c.ne[2] * 2 > c.total,
-            None => {
-                flags & (Entry::FIRST_NAME | Entry::SURNAME) == 0
-                    && word_rank.get(key.as_str()).is_none_or(|&r| r > MAX_TOWN_WORD_RANK)
-            }
+            // Rank 0: not a ranked word.
+            None => flags & (Entry::FIRST_NAME | Entry::SURNAME) == 0 && (rank == 0 || rank > MAX_TOWN_WORD_RANK),
         };
         if place {
             keys.entry(key).or_default().flags |= Entry::PLACE;
@@ -183,14 +185,6 @@ pub fn build(data: &Path, out: &Path) -> Result<String, String> {
             f.ne = best as u8;
         }
     }
-    for (key, rank) in ranked {
-        if let Some(f) = keys.get_mut(&key) {
-            if f.rank == 0 {
-                f.rank = rank;
-            }
-        }
-    }
-
     let mut builder = fst::MapBuilder::memory();
     for (key, f) in &keys {
         let value = Entry::pack(f.flags, Pos::from_code(f.pos), NePrior::from_code(f.ne), f.rank).0;
