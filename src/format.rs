@@ -127,7 +127,13 @@ fn date_part(s: &str) -> Option<String> {
         [_] if year_text.is_empty() => Some("an unknown year".into()),
         [_] => Some(year_text.clone()),
         [_, "WE"] => Some(in_year("a weekend in".into())),
-        [_, m] if m.starts_with('W') => number(&m[1..]).map(|w| in_year(format!("week {w} of"))),
+        // "2013-W17": the ISO week, named by its Monday (few readers know
+        // week numbers); without a year, by its number.
+        [_, m] if m.starts_with('W') => number(&m[1..]).map(|w| match iso_week_day(year, w, jiff::civil::Weekday::Monday) {
+            Some(monday) => format!("the week of {}", full_date(monday)),
+            None if year_text.is_empty() => format!("week {w}"),
+            None => in_year(format!("week {w} of")),
+        }),
         [_, m] if m.starts_with('Q') => number(&m[1..]).map(|q| in_year(format!("Q{q}"))),
         [_, m] if m.starts_with('H') => number(&m[1..]).map(|h| in_year(format!("H{h}"))),
         [_, "SP"] => Some(in_year("spring".into())),
@@ -137,10 +143,7 @@ fn date_part(s: &str) -> Option<String> {
         [_, m] => month_name(m).map(|m| in_year(m.into())),
         // "2013-W17-WE": the weekend of that ISO week, by its Saturday.
         [_, w, "WE"] if w.starts_with('W') => {
-            let saturday = (|| {
-                let week = jiff::civil::ISOWeekDate::new(year.parse().ok()?, w[1..].parse().ok()?, jiff::civil::Weekday::Saturday).ok()?;
-                Some(week.date())
-            })();
+            let saturday = number(&w[1..]).and_then(|w| iso_week_day(year, w, jiff::civil::Weekday::Saturday));
             match (saturday, number(&w[1..])) {
                 (Some(saturday), _) => Some(format!("the weekend of {}", full_date(saturday))),
                 (None, Some(week)) if year_text.is_empty() => Some(format!("the weekend of week {week}")),
@@ -149,8 +152,17 @@ fn date_part(s: &str) -> Option<String> {
             }
         }
         [_, w, d] if w.starts_with('W') => {
-            let day = number(d).filter(|d| (1..=7).contains(d)).map(|d| WEEKDAY_NAMES[d as usize - 1])?;
+            let weekday = number(d).filter(|d| (1..=7).contains(d))?;
+            let day = WEEKDAY_NAMES[weekday as usize - 1];
+            let exact = number(&w[1..]).and_then(|w| {
+                let weekday = jiff::civil::Weekday::from_monday_one_offset(i8::try_from(weekday).ok()?).ok()?;
+                iso_week_day(year, w, weekday)
+            });
+            if let Some(date) = exact {
+                return Some(full_date(date));
+            }
             match number(&w[1..]) {
+                Some(week) if year_text.is_empty() => Some(format!("{day} of week {week}")),
                 Some(week) => Some(in_year(format!("{day} of week {week},"))),
                 None if w[1..].chars().all(|c| c == 'X') && year_text.is_empty() => Some(format!("a {day}")),
                 None => None,
@@ -170,6 +182,12 @@ fn date_part(s: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The day of ISO week `week` of `year` (four digits) that falls on `weekday`.
+fn iso_week_day(year: &str, week: u32, weekday: jiff::civil::Weekday) -> Option<jiff::civil::Date> {
+    let year = i16::try_from(number(year).filter(|_| year.len() == 4)?).ok()?;
+    Some(jiff::civil::ISOWeekDate::new(year, i8::try_from(week).ok()?, weekday).ok()?.date())
 }
 
 fn time_part(s: &str) -> Option<String> {
@@ -300,7 +318,12 @@ mod tests {
             ("201X", "the 2010s"),
             ("199", "the 1990s"),
             ("19XX", "the 1900s"),
-            ("2013-W17", "week 17 of 2013"),
+            ("2013-W17", "the week of Mon 22 Apr 2013"),
+            ("2013-W01", "the week of Mon 31 Dec 2012"),
+            ("2013-W60", "week 60 of 2013"),
+            ("XXXX-W17", "week 17"),
+            ("2013-W17-3", "Wed 24 Apr 2013"),
+            ("XXXX-W17-3", "Wednesday of week 17"),
             ("2013-W17-WE", "the weekend of Sat 27 Apr 2013"),
             ("XXXX-W17-WE", "the weekend of week 17"),
             ("2013-Q2", "Q2 2013"),

@@ -112,7 +112,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 }
 
 /// What the order says of each undated event shown, in list order: before
-/// the next dated event ("before week 17 of 2013"), else after the last
+/// the next dated event ("before the week of Mon 22 Apr 2013"), else after the last
 /// one before it, else only its place in the list. Two passes, so a long
 /// list of undated events costs no more than a short one.
 fn placed_by_order(doc: &dateline_core::Document, shown: &[usize]) -> Vec<String> {
