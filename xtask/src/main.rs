@@ -15,7 +15,7 @@ tasks:
              (native, wasm in headless Chromium, end-to-end on dist/)
   measure    CLI throughput on ../shared/data text (CoNLL-2003 dev), then the
              tagger and pipeline speed in headless Chromium (release wasm)
-  lexicons   rebuild crates/dateline-core/data/lexicon.fst from ../shared/data
+  lexicons   rebuild crates/dateline-core/data/lexicon.bin from ../shared/data
   train-events [--dev]
              train the event tagger on TempEval-3 TimeBank (../shared/data) into
              crates/dateline-core/data/events.bin (--dev: held-out figures only)";
@@ -162,7 +162,7 @@ fn measure() -> Result<(), String> {
 }
 
 fn lexicons() -> Result<(), String> {
-    let out = workspace_root().join("crates/dateline-core/data/lexicon.fst");
+    let out = workspace_root().join("crates/dateline-core/data/lexicon.bin");
     let report = xtask::lexicons::build(&xtask::data_dir(), &out)?;
     println!("{report}");
     Ok(())
