@@ -134,7 +134,7 @@ enum Ship {
 /// per fold; 0.085 → 0.828 at 66 KB; 0.10 → 0.826 at 54 KB; 0.12 → 0.822
 /// at 42 KB; log codes from 1.5 → 0.827 at 79 KB, from 2.0 → 0.826 at
 /// 57 KB; unpruned 0.829. Log codes buy nothing here. (Sizes of the
-/// `DLP1` layout; the packed columns shipped since take ~13 % less.)
+/// `DLP1` layout; the packed columns shipped since take ~11 % less.)
 const SHIP: Ship = Ship::Linear(PRUNE);
 
 fn ship(t: &Trainer, how: Ship) -> Vec<u8> {
