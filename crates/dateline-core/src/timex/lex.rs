@@ -22,11 +22,16 @@ pub const UNIT: &str = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|mo
 /// in running text stay out).
 pub const ZONE: &str = r"(?-i:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|Z)\b";
 
+/// Time zones written as words after a clock time ("9 p.m. Eastern time",
+/// "noon local time", "10 a.m. Moscow time"): news gives the zone or the
+/// place, and TimeBank keeps the zone inside the time ("5 p.m. EST Nov. 9").
+pub const ZONE_NAME: &str = r"(?:(?:local|eastern|central|mountain|pacific|atlantic|alaska|hawaii|greenwich(?:\s+mean)?|british|(?:central|eastern|western)\s+european|moscow|beijing|tokyo|japan|india|israel|arabia|gulf|paris|london|washington|new\s+york|baghdad|kabul|tehran|seoul|pyongyang|sydney|hong\s+kong|kyiv|kiev|damascus|cairo)(?:\s+(?:standard|daylight|summer))?\s+time)\b";
+
 /// The amount before a unit: digits, number words ("a hundred", "two
 /// thousand" too), and the vague quantifiers TimeML writes as `X`.
 pub fn amount_fragment() -> String {
     format!(
-        r"(?:(?:an?|\d{{1,3}}|{NUM_WORD})\s+(?:hundred|thousand)\b|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+|\s+1/2\b)?|{NUM_WORD}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|a\s+dozen|dozens\s+of|hundreds\s+of|several|many|few|an?\b)"
+        r"(?:(?:\d{{1,3}}|{NUM_WORD})\s+and\s+a\s+half\b|(?:an?|\d{{1,3}}|{NUM_WORD})\s+(?:hundred|thousand)\b|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+|\s+1/2\b)?|{NUM_WORD}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|a\s+dozen|dozens\s+of|hundreds\s+of|several|many|few|an?\b)"
     )
 }
 
@@ -199,6 +204,13 @@ pub fn amount_of(s: &str) -> Option<Amount> {
         "a dozen" => return Some(Amount::Num("12".into())),
         "a few" | "several" | "many" | "few" | "dozens of" | "hundreds of" => return Some(Amount::Vague),
         _ => {}
+    }
+    // "two and a half" (years): a half more than a whole number.
+    if let Some(whole) = w.strip_suffix(" and a half") {
+        return match amount_of(whole)? {
+            Amount::Num(n) if !n.contains('.') => Some(Amount::Num(format!("{n}.5"))),
+            _ => None,
+        };
     }
     // "a hundred", "two thousand"
     for (suffix, k) in [(" hundred", 100), (" thousand", 1000)] {

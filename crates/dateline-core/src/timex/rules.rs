@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use crate::re::{Captures, Regex, ASCII_CI};
 
-use super::lex::{self, Amount, Unit, MONTH, NUM_WORD, UNIT, WEEKDAY, ZONE};
+use super::lex::{self, Amount, Unit, MONTH, NUM_WORD, UNIT, WEEKDAY, ZONE, ZONE_NAME};
 use crate::document::Span;
 
 /// Direction words: "last", "this", "next", or none (tense decides).
@@ -81,7 +81,8 @@ pub enum Expr {
     /// "that year" (shift 0): from the reference time.
     Anaphor { unit: Unit, shift: i64, amount: bool },
     Duration { amount: Amount, unit: Unit },
-    Weekend { rel: Rel },
+    /// `extra` weeks beyond `rel`: "the weekend before last" is one more back.
+    Weekend { rel: Rel, extra: i64 },
     Season { season: &'static str, year: Option<i64>, rel: Rel },
     /// "the week of March 6": the ISO week a date falls in.
     WeekOf(Box<Expr>),
@@ -209,6 +210,23 @@ fn year_at(s: &str, at_end: bool) -> bool {
     d.iter().all(u8::is_ascii_digit)
         && (d.starts_with(b"1") && d.get(1).is_some_and(|c| *c >= b'5') || d.starts_with(b"20"))
         && beyond.is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
+/// Whether a number ending at byte `end` stands alone: no figure or noun
+/// follows it ("384,", "420)", "420 in Bethlehem" do; "420 people",
+/// "1,000" do not).
+fn stands_alone(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start();
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => true,
+        Some('.' | ',') => !chars.next().is_some_and(|ch| ch.is_ascii_digit()),
+        Some(ch) if ch.is_alphabetic() => matches!(
+            word_after(rest, 0),
+            "in" | "at" | "on" | "and" | "or" | "when" | "was" | "were" | "he" | "she" | "they" | "after" | "before" | "during" | "until"
+        ),
+        Some(ch) => !ch.is_alphanumeric() && ch != '%',
+    }
 }
 
 fn year_of(s: Option<&str>) -> Option<i64> {
@@ -382,6 +400,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let day_tail = format!(
         r"(?:,?\s+(?:on\s+)?(?:(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight)(?:,?\s+(?P<dmon>{MONTH})\s*(?P<dd>\d{{1,2}})\b(?:,?\s*(?P<dy>\d{{4}})\b)?)?|(?P<dmon2>{MONTH})\s*(?P<dd2>\d{{1,2}})\b(?:,?\s*(?P<dy2>\d{{4}})\b)?))?"
     );
+    // A zone after a clock time: "EST", "(GMT)", "Eastern time", "local time".
+    let zone = format!(r"(?:\s*\(?(?P<z>{ZONE}|{ZONE_NAME})\)?)?");
     // Ordinal day words: "first" to "thirty-first".
     let ord_day = r"(?:(?:twenty|thirty)[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
     let mods = r"(?:(?:about|around|some|nearly|almost|approximately|roughly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|well\s+over|just\s+over|just\s+under)\s+)";
@@ -425,6 +445,40 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     }
                     _ => Some(date),
                 }
+            }
+        ),
+        // 4/15/2013, 04/16/13 (month first, as US news writes it, unless
+        // the first number cannot be a month), 15.04.2013 (day first),
+        // 2013/04/15. Two-part "4/15" stays out: stock prices and scores
+        // ("rose 4 5/8", "won 24/7") write it far more than dates do.
+        rule!(t(D),
+            r"\b(?P<t>(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})|(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})\.(?P<y2>\d{4})|(?P<y3>\d{4})/(?P<m3>\d{1,2})/(?P<d3>\d{1,2}))\b",
+            |c, text| {
+                let t = c.name("t")?;
+                let before = text.get(..t.start()).and_then(|h| h.chars().next_back());
+                let after = text.get(t.end()..).unwrap_or("");
+                // Part of a longer figure: "1/4/15/2013", "10.1.2.2013", "4/15/2013.5".
+                let digit_after = |s: &str| s.get(1..).is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()));
+                if matches!(before, Some('/' | '.' | '-' | '$' | ':')) || after.starts_with(['/', '-', ':']) || after.starts_with(['.', ',']) && digit_after(after) {
+                    return None;
+                }
+                let num = |n: &str| g(c, n).and_then(|v| v.parse::<u8>().ok());
+                let (first, second, dotted) = match (num("a"), num("b"), num("a2"), num("b2")) {
+                    (Some(a), Some(b), _, _) => (a, b, false),
+                    (_, _, Some(a), Some(b)) => (a, b, true),
+                    _ => (num("m3")?, num("d3")?, false),
+                };
+                // Month first ("4/15") unless dotted (day first, "15.04.");
+                // whichever reading leaves a month of 1–12.
+                let (month, day) = if (dotted || first > 12) && second <= 12 { (second, first) } else { (first, second) };
+                let year: i64 = match g(c, "y").or(g(c, "y2")).or(g(c, "y3"))? {
+                    y if y.len() == 2 => y.parse::<i64>().ok().map(|yy| if yy < 50 { 2000 + yy } else { 1900 + yy })?,
+                    y => y.parse().ok()?,
+                };
+                if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=2099).contains(&year) {
+                    return None;
+                }
+                Some(Expr::Cal { year: Some(year), month: Some(month), day: Some(day), rel: Rel::None })
             }
         ),
         // (Tuesday,) April 30(th)(, 2013)
@@ -489,6 +543,45 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Cal { year: year_of(g(c, "y")), month: lex::month_of(mw), day: None, rel: Rel::None })
             }
         ),
+        // 30 September 420, December of 384, the winter of 373: years of
+        // three figures, as history writes them, where no count can be
+        // read ("on 30 September 420 people marched" stays a day).
+        rule!(t(M | S),
+            format!(r"\b(?P<t>(?:(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})|(?P<mon2>{MONTH})\s+of|(?:the\s+)?(?P<s>spring|summer|fall|autumn|winter)\s+of)\s+(?P<y>[1-9]\d\d))\b"),
+            |c, text| {
+                if !stands_alone(text, end_of(c)) {
+                    return None;
+                }
+                let year = year_of(g(c, "y"));
+                if let Some(season) = g(c, "s").and_then(season_of) {
+                    return Some(Expr::Season { season, year, rel: Rel::None });
+                }
+                let mw = g(c, "mon").or(g(c, "mon2")).filter(|m| lex::capitalised(m))?;
+                let day = match g(c, "d") {
+                    Some(d) => Some(day_ok(d)?),
+                    None => None,
+                };
+                Some(Expr::Cal { year, month: lex::month_of(mw), day, rel: Rel::None })
+            }
+        ),
+        // c. 347, circa 1580, and the end of "c. 314 – 368": approximate
+        // years (the mark stays out of the span, as GUM writes it).
+        rule!(w(&["c", "ca", "circa"]), r"\b(?P<t>[1-9]\d{2,3})\b", |c, text| {
+            let y = year_of(g(c, "t"))?;
+            let head = text.get(..start_of(c))?.trim_end();
+            // After the mark, or after "c. 314" and a dash.
+            let start = head.trim_end_matches(['-', '–', '—']);
+            let first = (start.len() < head.len()).then(|| start.trim_end()).and_then(|h| {
+                let digits = h.len() - h.trim_end_matches(|ch: char| ch.is_ascii_digit()).len();
+                let y1 = h.get(h.len() - digits..).and_then(|d| d.parse::<i64>().ok())?;
+                (y1 < y).then(|| &h[..h.len() - digits])
+            });
+            let marked = |h: &str| {
+                let h = h.trim_end().to_ascii_lowercase();
+                ["c.", "ca.", "circa"].iter().any(|m| h.strip_suffix(m).is_some_and(|r| !r.ends_with(|ch: char| ch.is_alphanumeric())))
+            };
+            (stands_alone(text, end_of(c)) && marked(first.unwrap_or(head))).then_some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None })
+        }),
         // (in) (last|early|mid-) April
         rule!(t(M), 
             format!(r"(?:\b(?P<prep>in|since|until|till|by|through|during|before|after|from|to|of|between|and|or|around|throughout|on)\s+)?(?P<t>\b(?:(?P<rel>last|this|next)\s+|(?P<m>early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}))"),
@@ -897,7 +990,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                         "following" => Rel::Next,
                         _ => return None,
                     };
-                    return Some(Expr::Weekend { rel: r });
+                    return Some(Expr::Weekend { rel: r, extra: 0 });
                 }
                 if let Some(part) = part_of(&u) {
                     // "the next morning", "that night", "the previous evening"
@@ -969,8 +1062,37 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             };
             Some(Expr::Anaphor { unit, shift, amount: true })
         }),
+        // the day before yesterday, the week after next, the weekend
+        // before last: two steps from the article's day (week, ...).
+        rule!(t(U | P),
+            r"\b(?P<t>the\s+(?P<u>day|night|week|weekend|month|year)\s+(?P<d>before|after)\s+(?P<x>last|next|yesterday|tomorrow))\b",
+            |c, text| {
+                // "the day before last Tuesday's hearing": "last" goes with
+                // what follows.
+                let next = word_after(text, end_of(c));
+                let next = next.strip_suffix("'s").or_else(|| next.strip_suffix("’s")).unwrap_or(next);
+                if lex::capitalised(next) || next.starts_with(|ch: char| ch.is_ascii_digit()) || Unit::of(next).is_some() || part_of(next).is_some() {
+                    return None;
+                }
+                let u = g(c, "u")?.to_ascii_lowercase();
+                let x = g(c, "x")?.to_ascii_lowercase();
+                let back = g(c, "d")?.eq_ignore_ascii_case("before");
+                let day_word = matches!(x.as_str(), "yesterday" | "tomorrow");
+                // "the week after last" (= last week + 1) is not said so.
+                if back != matches!(x.as_str(), "last" | "yesterday") || day_word && !matches!(u.as_str(), "day" | "night") {
+                    return None;
+                }
+                let sign = if back { -1 } else { 1 };
+                Some(match u.as_str() {
+                    "day" => Expr::DayOffset(2 * sign),
+                    "night" => Expr::PartOfDay { day: Box::new(Expr::DayOffset(2 * sign)), part: "NI" },
+                    "weekend" => Expr::Weekend { rel: if back { Rel::Last } else { Rel::Next }, extra: sign },
+                    unit => Expr::Unit { unit: Unit::of(unit)?, shift: 2 * sign },
+                })
+            }
+        ),
         // (over) the weekend
-        rule!(t(U), r"\b(?P<t>the\s+weekend)\b", |_, _| Some(Expr::Weekend { rel: Rel::None })),
+        rule!(t(U), r"\b(?P<t>the\s+weekend)\b", |_, _| Some(Expr::Weekend { rel: Rel::None, extra: 0 })),
         // two years ago, three days later, a week earlier
         rule!(
             t(U),
@@ -983,13 +1105,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if c.name("half").is_some() {
                     amount = Amount::Num(format!("{}.5", amount.int()?));
                 }
-                // "a year and a half ago", "2 1/2 years ago": counted in months.
+                // "a year and a half ago", "2 1/2 years ago": counted in
+                // months; "six and a half months ago", "a week and a half
+                // later" in days (a month of 30.44 days, rounded).
                 if let Some(n) = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok()) {
-                    if unit != Unit::Year {
-                        return None;
-                    }
-                    amount = Amount::Num(n.checked_mul(12)?.checked_add(6)?.to_string());
-                    unit = Unit::Month;
+                    let halves = n.checked_mul(2)?.checked_add(1)?;
+                    let (count, to) = match unit {
+                        Unit::Year => (halves.checked_mul(6)?, Unit::Month),
+                        Unit::Month => (halves.checked_mul(761)?.checked_add(25)? / 50, Unit::Day),
+                        Unit::Week => (halves.checked_mul(7)?.checked_add(1)? / 2, Unit::Day),
+                        _ => return None,
+                    };
+                    amount = Amount::Num(count.to_string());
+                    unit = to;
                 }
                 let dir = g(c, "dir")?.to_ascii_lowercase();
                 if matches!(dir.as_str(), "before" | "after" | "prior") {
@@ -1256,6 +1384,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Season { season, year, rel: Rel::None })
             }
         ),
+        // the first week of May (2014), the last week of April: the ISO
+        // week holding most of those seven days (its middle day's week, as
+        // "the week of March 6" is that date's week).
+        rule!(t(M),
+            format!(r"\b(?P<t>the\s+(?P<o>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?)\b"),
+            |c, _| {
+                let mw = g(c, "mon")?;
+                let month = lex::month_of(mw).filter(|_| lex::capitalised(mw))?;
+                let day = match lex::ordinal_of(g(c, "o")?) {
+                    Some(n) => 7 * n - 3,
+                    // The last seven days' middle (February's of a common year).
+                    None => [28, 25, 28, 27, 28, 27, 28, 28, 27, 28, 27, 28].get(usize::from(month) - 1).copied()?,
+                };
+                Some(Expr::WeekOf(Box::new(Expr::Cal { year: year_of(g(c, "y")), month: Some(month), day: Some(day), rel: Rel::None })))
+            }
+        ),
+        // H1 2013, 2H 2012: a half year, as company results write it.
+        rule!(t(D), r"\b(?P<t>(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H))\s+(?P<y>(?:19|20)\d\d))\b", |c, _| {
+            let h = g(c, "h").or(g(c, "h2"))?.parse().ok()?;
+            Some(Expr::Half { h, year: year_of(g(c, "y")), rel: Rel::None })
+        }),
         // the third quarter (of 2013), third-quarter, the year-ago quarter, the latest quarter
         rule!(t(U), 
             r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|(?:this|last|next)\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b)?)\b",
@@ -1361,7 +1510,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(D),
             format!(
-                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)(?:\s*\(?(?P<z>{ZONE})\)?)?{day_tail})"
+                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b){zone}{day_tail})"
             ),
             |c, _| {
                 let (hour, minute) = clock(g(c, "h")?, g(c, "m"), g(c, "ap"))?;
@@ -1395,7 +1544,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(D),
             format!(
-                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately)\s+)?(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\b(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))?(?:\s*\(?(?P<z>{ZONE})\)?)?{day_tail})"
+                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately)\s+)?(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\b(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))?{zone}{day_tail})"
             ),
             |c, text| {
                 let after = text.get(end_of(c)..).and_then(|t| t.chars().next());
@@ -1476,7 +1625,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // noon, midnight (Friday)
         rule!(
             w(&["noon", "midnight", "midday"]),
-            format!(r"\b(?P<t>(?P<w>noon|midnight|midday){day_tail})\b"),
+            format!(r"\b(?P<t>(?P<w>noon|midnight|midday){zone}{day_tail})\b"),
             |c, _| {
                 let w = g(c, "w")?.to_ascii_lowercase();
                 let hour = if w == "midnight" { 24 } else { 12 };
