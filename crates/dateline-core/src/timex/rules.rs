@@ -229,8 +229,18 @@ fn stands_alone(text: &str, end: usize) -> bool {
     }
 }
 
+/// A written year: four figures, or two after an apostrophe ("'69").
 fn year_of(s: Option<&str>) -> Option<i64> {
-    s.and_then(|y| y.parse().ok())
+    let s = s?;
+    match s.strip_prefix('\'').or_else(|| s.strip_prefix('’')) {
+        Some(yy) => yy.parse().ok().map(two_digit_year),
+        None => s.parse().ok(),
+    }
+}
+
+/// The year "13" or "'69" names: 2013, 1969.
+fn two_digit_year(yy: i64) -> i64 {
+    if yy < 50 { 2000 + yy } else { 1900 + yy }
 }
 
 fn day_ok(d: &str) -> Option<u8> {
@@ -472,7 +482,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 // whichever reading leaves a month of 1–12.
                 let (month, day) = if (dotted || first > 12) && second <= 12 { (second, first) } else { (first, second) };
                 let year: i64 = match g(c, "y").or(g(c, "y2")).or(g(c, "y3"))? {
-                    y if y.len() == 2 => y.parse::<i64>().ok().map(|yy| if yy < 50 { 2000 + yy } else { 1900 + yy })?,
+                    y if y.len() == 2 => two_digit_year(y.parse().ok()?),
                     y => y.parse().ok()?,
                 };
                 if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=2099).contains(&year) {
@@ -536,7 +546,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // (early) April (of) 2013
         rule!(t(M), 
-            format!(r"\b(?:(?:early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
+            format!(r"\b(?:(?:early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}}|(?:'|’)\d\d)\b"),
             |c, _| {
                 let mw = g(c, "mon")?;
                 lex::capitalised(mw).then_some(())?;
@@ -704,7 +714,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // FY13, FY'13
         rule!(t(D), r"\bFY\s?'?(?P<y>\d{2})\b", |c, _| {
             let yy: i64 = g(c, "y")?.parse().ok()?;
-            Some(Expr::Cal { year: Some(if yy < 50 { 2000 + yy } else { 1900 + yy }), month: None, day: None, rel: Rel::None })
+            Some(Expr::Cal { year: Some(two_digit_year(yy)), month: None, day: None, rel: Rel::None })
         }),
         // 508 BC, 776 BCE, AD 394, 394 A.D.
         rule!(t(D),
@@ -1357,10 +1367,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // (the) summer (of 2012), last winter, in the fall
         rule!(t(S), 
-            r"(?:\b(?P<prep>in|during|over|through|since|until|by|for|throughout)\s+)?(?P<t>\b(?P<the>the\s+)?(?:(?P<m>early|late|mid)(?:-|\s+))?(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?P<y>\d{4}))?)\b",
+            r"(?:\b(?P<prep>in|during|over|through|since|until|by|for|throughout)\s+)?(?P<t>\b(?P<the>the\s+)?(?:(?P<m>early|late|mid)(?:-|\s+))?(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?P<y>\d{4})|\s+of\s+(?P<yy>(?:'|’)\d\d))?)\b",
             |c, text| {
                 let season = season_of(g(c, "s")?)?;
-                let year = year_of(g(c, "y"));
+                let year = year_of(g(c, "y").or(g(c, "yy")));
                 // "summer", "winter", "autumn" in lower case are seasons even
                 // alone; "spring" and "fall" are also a water source and a verb.
                 let plain = matches!(season, "SU" | "WI") || g(c, "s").is_some_and(|w| w == "autumn");
@@ -1446,8 +1456,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Some(Expr::Quarter { q: None, year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
         }),
         // Q1, Q3 2013
-        rule!(t(D), r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?\b", |c, text| {
-            let q: u8 = g(c, "q")?.parse().ok()?;
+        rule!(t(D), r"\b(?:(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?|(?P<q2>[1-4])(?-i:Q)\s*(?P<y2>\d{4}|\d\d))\b", |c, text| {
+            let q: u8 = g(c, "q").or(g(c, "q2"))?.parse().ok()?;
             // "the first quartile, Q1": statistics, not a quarter.
             let near = |a: usize, b: usize| {
                 let lo = floor_boundary(text, a);
@@ -1457,7 +1467,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             if near(start_of(c).saturating_sub(40), end_of(c) + 40) {
                 return None;
             }
-            Some(Expr::Quarter { q: Some(q), year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
+            let year = match g(c, "y2") {
+                Some(yy) if yy.len() == 2 => Some(two_digit_year(yy.parse().ok()?)),
+                y2 => year_of(g(c, "y").or(y2)),
+            };
+            Some(Expr::Quarter { q: Some(q), year, rel: Rel::None, year_shift: 0 })
         }),
         // the first half (of 2013 | of the year)
         rule!(w(&["half"]), 
@@ -1911,7 +1925,7 @@ fn scan(rule: &Rule, index: usize, text: &str, from: usize, to: usize, out: &mut
         let accepted = accepted.filter(|e| !title_like(text, Span::new(t.start(), t.end()), e));
         match accepted {
             Some(expr) => {
-                let span = tail_on(text, lead_off(text, adjectival(text, trim_span(text, Span::new(t.start(), t.end())), &expr)));
+                let span = tail_on(text, lead_off(text, adjectival(text, trim_span(text, Span::new(t.start(), t.end())), &expr), &expr));
                 out.push(Candidate { span, expr, rule: index });
                 pos = whole.end().max(next_start);
             }
@@ -1982,8 +1996,9 @@ fn adjectival(text: &str, span: Span, expr: &Expr) -> Span {
 /// weeks", "Later Thursday" → "two weeks", "Thursday"): AQUAINT leaves them
 /// out, TimeBank mostly keeps them; on the pooled tuning parts dropping
 /// "about" wins and "later" ties (GUM train decides). "earlier" stays: there
-/// TimeBank outweighs AQUAINT. The value is still read from the whole match.
-fn lead_off(text: &str, span: Span) -> Span {
+/// TimeBank outweighs AQUAINT. The verb "last" goes too ("could last two
+/// weeks"). The value is still read from the whole match.
+fn lead_off(text: &str, span: Span, expr: &Expr) -> Span {
     let s = text.get(span.range()).unwrap_or("");
     let Some((first, rest)) = s.split_once(' ') else { return span };
     let rest_start = rest.trim_start();
@@ -1991,6 +2006,11 @@ fn lead_off(text: &str, span: Span) -> Span {
         "about" => true,
         // "later in the day" is one expression.
         "later" => !rest_start.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("in ")),
+        // "could last weeks", "expected to last two days": the verb.
+        "last" => matches!(expr, Expr::Duration { .. }) && matches!(
+            word_before(text, span.start).as_str(),
+            "to" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "won't" | "wouldn't" | "can't" | "couldn't" | "not"
+        ),
         _ => false,
     };
     if drop && !rest_start.is_empty() {
