@@ -229,6 +229,20 @@ fn stands_alone(text: &str, end: usize) -> bool {
     }
 }
 
+/// `amount` fortnights in weeks ("a fortnight ago" is two weeks back);
+/// other units as they are.
+fn in_weeks(unit_word: &str, amount: Amount) -> Option<Amount> {
+    if !unit_word.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("fort")) {
+        return Some(amount);
+    }
+    let half = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok());
+    Some(match (amount.int(), half) {
+        (Some(n), _) => Amount::Num(n.checked_mul(2)?.to_string()),
+        (_, Some(n)) => Amount::Num(n.checked_mul(2)?.checked_add(1)?.to_string()),
+        _ => amount,
+    })
+}
+
 /// A written year: four figures, or two after an apostrophe ("'69").
 fn year_of(s: Option<&str>) -> Option<i64> {
     let s = s?;
@@ -1039,6 +1053,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(t(U), r"\b(?P<t>(?:earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year))\b", |c, _| {
             Some(Expr::Anaphor { unit: Unit::of(g(c, "u")?)?, shift: 0, amount: false })
         }),
+        // the end of the month, the start of the week: an edge of the
+        // stretch the text is in (the year's is read by the year rule).
+        rule!(t(U), r"\b(?P<t>the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<u>week|month|decade|century))\b", |c, text| {
+            // "the end of the week's trading": the week's own noun.
+            (!text.get(end_of(c)..).is_some_and(|r| r.starts_with(['\'', '’']))).then_some(())?;
+            match Unit::of(g(c, "u")?)? {
+                unit @ (Unit::Decade | Unit::Century) => Some(Expr::Unit { unit, shift: 0 }),
+                unit => Some(Expr::Anaphor { unit, shift: 0, amount: false }),
+            }
+        }),
         // the day before, the week after
         rule!(t(U), r"\b(?P<t>the\s+(?P<u>day|week|month|year)\s+(?P<d>before|after))\s*[,.;:]", |c, _| {
             let unit = Unit::of(g(c, "u")?)?;
@@ -1115,6 +1139,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if c.name("half").is_some() {
                     amount = Amount::Num(format!("{}.5", amount.int()?));
                 }
+                amount = in_weeks(g(c, "u")?, amount)?;
                 // "a year and a half ago", "2 1/2 years ago": counted in
                 // months; "six and a half months ago", "a week and a half
                 // later" in days (a month of 30.44 days, rounded).
@@ -1221,7 +1246,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     (Some(_), _) => return None,
                     (None, a) => a,
                 };
-                Some(Expr::Duration { amount, unit })
+                Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit })
             }
         ),
         // years, (the past) few days, many years, recent years, centuries
@@ -1486,8 +1511,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // Christmas, New Year's Day, last Thanksgiving (July 4th is a date already)
-        rule!(w(&["christmas", "new", "independence", "fourth", "halloween", "valentine's", "valentine’s", "thanksgiving", "labor", "labour", "memorial", "easter", "boxing", "veterans"]), 
-            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day|Veterans\s+Day)(?:,?\s+(?P<y>\d{4}))?)\b",
+        rule!(w(&["christmas", "new", "independence", "fourth", "halloween", "valentine's", "valentine’s", "thanksgiving", "labor", "labour", "memorial", "easter", "boxing", "veterans", "patrick", "bastille", "remembrance", "armistice", "earth", "juneteenth", "cinco"]), 
+            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo)(?:,?\s+(?P<y>\d{4}))?)\b",
             |c, text| {
                 let name = g(c, "name")?;
                 if !lex::capitalised(name) {
@@ -1511,6 +1536,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     "halloween" => Holiday::Fixed(10, 31),
                     "valentine's day" => Holiday::Fixed(2, 14),
                     "boxing day" => Holiday::Fixed(12, 26),
+                    "st. patrick's day" | "st patrick's day" => Holiday::Fixed(3, 17),
+                    "bastille day" => Holiday::Fixed(7, 14),
+                    "remembrance day" | "armistice day" => Holiday::Fixed(11, 11),
+                    "earth day" => Holiday::Fixed(4, 22),
+                    "juneteenth" => Holiday::Fixed(6, 19),
+                    "cinco de mayo" => Holiday::Fixed(5, 5),
                     "veterans day" => Holiday::Fixed(11, 11),
                     "labor day" | "labour day" => Holiday::LaborDay,
                     "memorial day" => Holiday::MemorialDay,
@@ -1601,6 +1632,26 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 })
             }
         ),
+        // 0900 GMT, 1430 GMT Tuesday: the wire services' 24-hour clock,
+        // always with its zone.
+        rule!(t(D), format!(r"\b(?P<t>(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?-i:GMT|UTC)\b{day_tail})"), |c, _| {
+            let (hour, minute) = clock(g(c, "h")?, g(c, "m"), None)?;
+            Some(Expr::Time { hour, minute, second: None, day: time_day(c) })
+        }),
+        // a decade-long ban, a two-year-long inquiry, a months-long search:
+        // the length of what the noun names, the whole word.
+        rule!(t(U), format!(r"\b(?P<t>(?:(?P<n>\d{{1,3}}|{NUM_WORD})-)?(?P<u>{UNIT})-long)\b"), |c, _| {
+            let uw = g(c, "u")?;
+            let unit = Unit::of(uw)?;
+            let plural = uw.len() > 4 && uw.ends_with(['s', 'S']) || uw.eq_ignore_ascii_case("centuries");
+            let amount = match g(c, "n") {
+                Some(n) if !plural => lex::amount_of(n)?,
+                None if plural => Amount::Vague,
+                None => Amount::Num("1".into()),
+                Some(_) => return None,
+            };
+            Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit })
+        }),
         // at 2 in the morning, at nine at night
         rule!(t(D | N), 
             format!(r"\bat\s+(?P<t>(?P<h>\d{{1,2}}|{NUM_WORD})(?:\s+o(?:'|’)clock)?\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|at\s+night))"),
