@@ -194,7 +194,12 @@ fn modifies_noun(text: &str, end: usize, word: &str) -> bool {
             "season" | "break" | "holidays" | "holiday" | "day" | "eve" | "week" | "weekend" | "vacation" | "recess"
                 | "time" | "period" | "quarter" | "months" | "term" | "semester" | "session" | "night" | "morning"
         )
-        && crate::lexicon::lexicon().get_lower(&next.to_lowercase()).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun)
+        && noun(next)
+}
+
+/// Whether the lexicon's most frequent part of speech for `word` is a noun.
+fn noun(word: &str) -> bool {
+    crate::lexicon::lexicon().get_lower(&word.to_lowercase()).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun)
 }
 
 /// Whether `s` starts (or, `at_end`, ends) with a year 1500–2099 standing
@@ -213,46 +218,24 @@ fn year_at(s: &str, at_end: bool) -> bool {
 }
 
 /// Whether a number ending at byte `end` stands alone: no figure or noun
-/// follows it ("384,", "420)", "420 in Bethlehem" do; "420 people",
-/// "1,000" do not).
+/// follows it ("384,", "420)", "420 in Bethlehem"; not "420 people",
+/// "1,000").
 fn stands_alone(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("").trim_start();
     let mut chars = rest.chars();
     match chars.next() {
         None => true,
         Some('.' | ',') => !chars.next().is_some_and(|ch| ch.is_ascii_digit()),
-        Some(ch) if ch.is_alphabetic() => matches!(
-            word_after(rest, 0),
-            "in" | "at" | "on" | "and" | "or" | "when" | "was" | "were" | "he" | "she" | "they" | "after" | "before" | "during" | "until"
-        ),
+        Some(ch) if ch.is_alphabetic() => !noun(word_after(rest, 0)),
         Some(ch) => !ch.is_alphanumeric() && ch != '%',
     }
 }
 
-/// `amount` fortnights in weeks ("a fortnight ago" is two weeks back);
-/// other units as they are.
-fn in_weeks(unit_word: &str, amount: Amount) -> Option<Amount> {
-    if !unit_word.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("fort")) {
-        return Some(amount);
-    }
-    let half = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok());
-    Some(match (amount.int(), half) {
-        (Some(n), _) => Amount::Num(n.checked_mul(2)?.to_string()),
-        (_, Some(n)) => Amount::Num(n.checked_mul(2)?.checked_add(1)?.to_string()),
-        _ => amount,
-    })
-}
-
-/// A written year: four figures, or two after an apostrophe ("'69").
 fn year_of(s: Option<&str>) -> Option<i64> {
-    let s = s?;
-    match s.strip_prefix('\'').or_else(|| s.strip_prefix('’')) {
-        Some(yy) => yy.parse().ok().map(two_digit_year),
-        None => s.parse().ok(),
-    }
+    s.and_then(|y| y.parse().ok())
 }
 
-/// The year "13" or "'69" names: 2013, 1969.
+/// The year "13" names: 2013 ("89": 1989).
 fn two_digit_year(yy: i64) -> i64 {
     if yy < 50 { 2000 + yy } else { 1900 + yy }
 }
@@ -478,28 +461,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(t(D),
             r"\b(?P<t>(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})|(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})\.(?P<y2>\d{4})|(?P<y3>\d{4})/(?P<m3>\d{1,2})/(?P<d3>\d{1,2}))\b",
             |c, text| {
-                let t = c.name("t")?;
-                let before = text.get(..t.start()).and_then(|h| h.chars().next_back());
-                let after = text.get(t.end()..).unwrap_or("");
-                // Part of a longer figure: "1/4/15/2013", "10.1.2.2013", "4/15/2013.5".
-                let digit_after = |s: &str| s.get(1..).is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()));
-                if matches!(before, Some('/' | '.' | '-' | '$' | ':')) || after.starts_with(['/', '-', ':']) || after.starts_with(['.', ',']) && digit_after(after) {
+                // Part of a longer figure: "1/4/15/2013", "10.1.2.2013".
+                let before = text.get(..start_of(c)).and_then(|h| h.chars().next_back());
+                if matches!(before, Some('/' | '.' | '-' | ':' | '$')) || matches!(text.get(end_of(c)..).and_then(|r| r.chars().next()), Some('/' | '-' | ':')) {
                     return None;
                 }
-                let num = |n: &str| g(c, n).and_then(|v| v.parse::<u8>().ok());
-                let (first, second, dotted) = match (num("a"), num("b"), num("a2"), num("b2")) {
-                    (Some(a), Some(b), _, _) => (a, b, false),
-                    (_, _, Some(a), Some(b)) => (a, b, true),
-                    _ => (num("m3")?, num("d3")?, false),
-                };
+                let num = |a: &str, b: &str, d: &str| g(c, a).or(g(c, b)).or(g(c, d))?.parse::<u8>().ok();
+                let (first, second) = (num("a", "a2", "m3")?, num("b", "b2", "d3")?);
                 // Month first ("4/15") unless dotted (day first, "15.04.");
                 // whichever reading leaves a month of 1–12.
-                let (month, day) = if (dotted || first > 12) && second <= 12 { (second, first) } else { (first, second) };
-                let year: i64 = match g(c, "y").or(g(c, "y2")).or(g(c, "y3"))? {
-                    y if y.len() == 2 => two_digit_year(y.parse().ok()?),
-                    y => y.parse().ok()?,
-                };
-                if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=2099).contains(&year) {
+                let (month, day) = if (c.name("a2").is_some() || first > 12) && second <= 12 { (second, first) } else { (first, second) };
+                let y = g(c, "y").or(g(c, "y2")).or(g(c, "y3"))?;
+                let year = if y.len() == 2 { two_digit_year(y.parse().ok()?) } else { y.parse().ok()? };
+                if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
                     return None;
                 }
                 Some(Expr::Cal { year: Some(year), month: Some(month), day: Some(day), rel: Rel::None })
@@ -510,10 +484,32 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
             month_day
         ),
-        // the week of March 6(, 2000): that date's week
+        // the week of March 6(, 2000): that date's week; the first week of
+        // May, the last week of April: the ISO week holding most of those
+        // seven days (the week of their middle day)
         rule!(t(M),
-            format!(r"\b(?P<t>the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?)"),
-            |c, text| month_day(c, text).map(|day| Expr::WeekOf(Box::new(day)))
+            format!(r"\b(?P<t>the\s+(?:(?P<o>first|second|third|fourth|last|final)\s+)?week\s+of\s+(?P<mon>{MONTH})(?:\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?\b(?:,?\s*(?P<y>\d{{4}})\b)?)"),
+            |c, text| {
+                let day = match (g(c, "o"), g(c, "d")) {
+                    (None, Some(_)) => month_day(c, text)?,
+                    (Some(o), None) => {
+                        let mw = g(c, "mon")?;
+                        let month = lex::month_of(mw).filter(|_| lex::capitalised(mw))?;
+                        let day = match lex::ordinal_of(o) {
+                            Some(n) => 7 * n - 3,
+                            // The last seven days' middle (February's of a common year).
+                            None => match month {
+                                2 => 25,
+                                4 | 6 | 9 | 11 => 27,
+                                _ => 28,
+                            },
+                        };
+                        Expr::Cal { year: year_of(g(c, "y")), month: Some(month), day: Some(day), rel: Rel::None }
+                    }
+                    _ => return None,
+                };
+                Some(Expr::WeekOf(Box::new(day)))
+            }
         ),
         // (the) 30(th) (of) April( 2013)
         rule!(t(M), 
@@ -560,7 +556,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // (early) April (of) 2013
         rule!(t(M), 
-            format!(r"\b(?:(?:early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}}|(?:'|’)\d\d)\b"),
+            format!(r"\b(?:(?:early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
             |c, _| {
                 let mw = g(c, "mon")?;
                 lex::capitalised(mw).then_some(())?;
@@ -588,24 +584,6 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Cal { year, month: lex::month_of(mw), day, rel: Rel::None })
             }
         ),
-        // c. 347, circa 1580, and the end of "c. 314 – 368": approximate
-        // years (the mark stays out of the span, as GUM writes it).
-        rule!(w(&["c", "ca", "circa"]), r"\b(?P<t>[1-9]\d{2,3})\b", |c, text| {
-            let y = year_of(g(c, "t"))?;
-            let head = text.get(..start_of(c))?.trim_end();
-            // After the mark, or after "c. 314" and a dash.
-            let start = head.trim_end_matches(['-', '–', '—']);
-            let first = (start.len() < head.len()).then(|| start.trim_end()).and_then(|h| {
-                let digits = h.len() - h.trim_end_matches(|ch: char| ch.is_ascii_digit()).len();
-                let y1 = h.get(h.len() - digits..).and_then(|d| d.parse::<i64>().ok())?;
-                (y1 < y).then(|| &h[..h.len() - digits])
-            });
-            let marked = |h: &str| {
-                let h = h.trim_end().to_ascii_lowercase();
-                ["c.", "ca.", "circa"].iter().any(|m| h.strip_suffix(m).is_some_and(|r| !r.ends_with(|ch: char| ch.is_alphanumeric())))
-            };
-            (stands_alone(text, end_of(c)) && marked(first.unwrap_or(head))).then_some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None })
-        }),
         // (in) (last|early|mid-) April
         rule!(t(M), 
             format!(r"(?:\b(?P<prep>in|since|until|till|by|through|during|before|after|from|to|of|between|and|or|around|throughout|on)\s+)?(?P<t>\b(?:(?P<rel>last|this|next)\s+|(?P<m>early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}))"),
@@ -1049,16 +1027,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
             }
         ),
-        // earlier in the day, later in the year: the stretch the text is in
-        rule!(t(U), r"\b(?P<t>(?:earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year))\b", |c, _| {
-            Some(Expr::Anaphor { unit: Unit::of(g(c, "u")?)?, shift: 0, amount: false })
-        }),
-        // the end of the month, the start of the week: an edge of the
-        // stretch the text is in (the year's is read by the year rule).
-        rule!(t(U), r"\b(?P<t>the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<u>week|month|decade|century))\b", |c, text| {
+        // earlier in the day, later in the year, the end of the month: the
+        // stretch the text is in (a decade's edge: the article's decade)
+        rule!(t(U), r"\b(?P<t>(?:earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)|the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<e>week|month|decade|century))\b", |c, text| {
             // "the end of the week's trading": the week's own noun.
-            (!text.get(end_of(c)..).is_some_and(|r| r.starts_with(['\'', '’']))).then_some(())?;
-            match Unit::of(g(c, "u")?)? {
+            if text.get(end_of(c)..).is_some_and(|r| r.starts_with(['\'', '’'])) {
+                return None;
+            }
+            match Unit::of(g(c, "u").or(g(c, "e"))?)? {
                 unit @ (Unit::Decade | Unit::Century) => Some(Expr::Unit { unit, shift: 0 }),
                 unit => Some(Expr::Anaphor { unit, shift: 0, amount: false }),
             }
@@ -1099,29 +1075,26 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // the day before yesterday, the week after next, the weekend
         // before last: two steps from the article's day (week, ...).
         rule!(t(U | P),
-            r"\b(?P<t>the\s+(?P<u>day|night|week|weekend|month|year)\s+(?P<d>before|after)\s+(?P<x>last|next|yesterday|tomorrow))\b",
+            r"\b(?P<t>the\s+(?P<u>day|night|week|weekend|month|year)\s+(?:(?P<b>before\s+(?:last|yesterday))|after\s+(?:next|tomorrow)))\b",
             |c, text| {
                 // "the day before last Tuesday's hearing": "last" goes with
                 // what follows.
                 let next = word_after(text, end_of(c));
                 let next = next.strip_suffix("'s").or_else(|| next.strip_suffix("’s")).unwrap_or(next);
-                if lex::capitalised(next) || next.starts_with(|ch: char| ch.is_ascii_digit()) || Unit::of(next).is_some() || part_of(next).is_some() {
+                if lex::capitalised(next) || classify(&next.to_ascii_lowercase()) != 0 {
                     return None;
                 }
-                let u = g(c, "u")?.to_ascii_lowercase();
-                let x = g(c, "x")?.to_ascii_lowercase();
-                let back = g(c, "d")?.eq_ignore_ascii_case("before");
-                let day_word = matches!(x.as_str(), "yesterday" | "tomorrow");
-                // "the week after last" (= last week + 1) is not said so.
-                if back != matches!(x.as_str(), "last" | "yesterday") || day_word && !matches!(u.as_str(), "day" | "night") {
-                    return None;
-                }
-                let sign = if back { -1 } else { 1 };
-                Some(match u.as_str() {
-                    "day" => Expr::DayOffset(2 * sign),
-                    "night" => Expr::PartOfDay { day: Box::new(Expr::DayOffset(2 * sign)), part: "NI" },
-                    "weekend" => Expr::Weekend { rel: if back { Rel::Last } else { Rel::Next }, extra: sign },
-                    unit => Expr::Unit { unit: Unit::of(unit)?, shift: 2 * sign },
+                let sign = if c.name("b").is_some() { -1 } else { 1 };
+                let u = g(c, "u")?;
+                Some(if u.eq_ignore_ascii_case("night") {
+                    Expr::PartOfDay { day: Box::new(Expr::DayOffset(2 * sign)), part: "NI" }
+                } else if u.eq_ignore_ascii_case("weekend") {
+                    Expr::Weekend { rel: if sign < 0 { Rel::Last } else { Rel::Next }, extra: sign }
+                } else {
+                    match Unit::of(u)? {
+                        Unit::Day => Expr::DayOffset(2 * sign),
+                        unit => Expr::Unit { unit, shift: 2 * sign },
+                    }
                 })
             }
         ),
@@ -1139,20 +1112,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if c.name("half").is_some() {
                     amount = Amount::Num(format!("{}.5", amount.int()?));
                 }
-                amount = in_weeks(g(c, "u")?, amount)?;
-                // "a year and a half ago", "2 1/2 years ago": counted in
-                // months; "six and a half months ago", "a week and a half
-                // later" in days (a month of 30.44 days, rounded).
+                // "a year and a half ago", "2 1/2 years ago": counted in months.
                 if let Some(n) = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok()) {
-                    let halves = n.checked_mul(2)?.checked_add(1)?;
-                    let (count, to) = match unit {
-                        Unit::Year => (halves.checked_mul(6)?, Unit::Month),
-                        Unit::Month => (halves.checked_mul(761)?.checked_add(25)? / 50, Unit::Day),
-                        Unit::Week => (halves.checked_mul(7)?.checked_add(1)? / 2, Unit::Day),
-                        _ => return None,
-                    };
-                    amount = Amount::Num(count.to_string());
-                    unit = to;
+                    if unit != Unit::Year {
+                        return None;
+                    }
+                    amount = Amount::Num(n.checked_mul(12)?.checked_add(6)?.to_string());
+                    unit = Unit::Month;
                 }
                 let dir = g(c, "dir")?.to_ascii_lowercase();
                 if matches!(dir.as_str(), "before" | "after" | "prior") {
@@ -1246,7 +1212,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     (Some(_), _) => return None,
                     (None, a) => a,
                 };
-                Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit })
+                Some(Expr::Duration { amount, unit })
             }
         ),
         // years, (the past) few days, many years, recent years, centuries
@@ -1392,10 +1358,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // (the) summer (of 2012), last winter, in the fall
         rule!(t(S), 
-            r"(?:\b(?P<prep>in|during|over|through|since|until|by|for|throughout)\s+)?(?P<t>\b(?P<the>the\s+)?(?:(?P<m>early|late|mid)(?:-|\s+))?(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?P<y>\d{4})|\s+of\s+(?P<yy>(?:'|’)\d\d))?)\b",
+            r"(?:\b(?P<prep>in|during|over|through|since|until|by|for|throughout)\s+)?(?P<t>\b(?P<the>the\s+)?(?:(?P<m>early|late|mid)(?:-|\s+))?(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?P<y>\d{4}))?)\b",
             |c, text| {
                 let season = season_of(g(c, "s")?)?;
-                let year = year_of(g(c, "y").or(g(c, "yy")));
+                let year = year_of(g(c, "y"));
                 // "summer", "winter", "autumn" in lower case are seasons even
                 // alone; "spring" and "fall" are also a water source and a verb.
                 let plain = matches!(season, "SU" | "WI") || g(c, "s").is_some_and(|w| w == "autumn");
@@ -1419,27 +1385,6 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Season { season, year, rel: Rel::None })
             }
         ),
-        // the first week of May (2014), the last week of April: the ISO
-        // week holding most of those seven days (its middle day's week, as
-        // "the week of March 6" is that date's week).
-        rule!(t(M),
-            format!(r"\b(?P<t>the\s+(?P<o>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>\d{{4}}))?)\b"),
-            |c, _| {
-                let mw = g(c, "mon")?;
-                let month = lex::month_of(mw).filter(|_| lex::capitalised(mw))?;
-                let day = match lex::ordinal_of(g(c, "o")?) {
-                    Some(n) => 7 * n - 3,
-                    // The last seven days' middle (February's of a common year).
-                    None => [28, 25, 28, 27, 28, 27, 28, 28, 27, 28, 27, 28].get(usize::from(month) - 1).copied()?,
-                };
-                Some(Expr::WeekOf(Box::new(Expr::Cal { year: year_of(g(c, "y")), month: Some(month), day: Some(day), rel: Rel::None })))
-            }
-        ),
-        // H1 2013, 2H 2012: a half year, as company results write it.
-        rule!(t(D), r"\b(?P<t>(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H))\s+(?P<y>(?:19|20)\d\d))\b", |c, _| {
-            let h = g(c, "h").or(g(c, "h2"))?.parse().ok()?;
-            Some(Expr::Half { h, year: year_of(g(c, "y")), rel: Rel::None })
-        }),
         // the third quarter (of 2013), third-quarter, the year-ago quarter, the latest quarter
         rule!(t(U), 
             r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|(?:this|last|next)\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b)?)\b",
@@ -1480,8 +1425,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(t(D), r"\b(?P<t>the\s+(?P<y>1[5-9]\d\d|20\d\d)\s+period)\b", |c, _| {
             Some(Expr::Quarter { q: None, year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
         }),
-        // Q1, Q3 2013
-        rule!(t(D), r"\b(?:(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?|(?P<q2>[1-4])(?-i:Q)\s*(?P<y2>\d{4}|\d\d))\b", |c, text| {
+        // Q1, Q3 2013, 1Q13; H1 2013, 2H 2012: a half year, as company
+        // results write it
+        rule!(t(D), r"\b(?:(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?|(?P<q2>[1-4])(?-i:Q)\s*(?P<y2>\d{4}|\d\d)|(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H))\s+(?P<y3>(?:19|20)\d\d))\b", |c, text| {
+            if let Some(h) = g(c, "h").or(g(c, "h2")) {
+                return Some(Expr::Half { h: h.parse().ok()?, year: year_of(g(c, "y3")), rel: Rel::None });
+            }
             let q: u8 = g(c, "q").or(g(c, "q2"))?.parse().ok()?;
             // "the first quartile, Q1": statistics, not a quarter.
             let near = |a: usize, b: usize| {
@@ -1511,8 +1460,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // Christmas, New Year's Day, last Thanksgiving (July 4th is a date already)
-        rule!(w(&["christmas", "new", "independence", "fourth", "halloween", "valentine's", "valentine’s", "thanksgiving", "labor", "labour", "memorial", "easter", "boxing", "veterans", "patrick", "bastille", "remembrance", "armistice", "earth", "juneteenth", "cinco"]), 
-            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo)(?:,?\s+(?P<y>\d{4}))?)\b",
+        rule!(w(&["christmas", "new", "independence", "fourth", "halloween", "valentine's", "valentine’s", "thanksgiving", "labor", "labour", "memorial", "easter", "boxing", "veterans"]), 
+            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day|Veterans\s+Day)(?:,?\s+(?P<y>\d{4}))?)\b",
             |c, text| {
                 let name = g(c, "name")?;
                 if !lex::capitalised(name) {
@@ -1536,12 +1485,6 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     "halloween" => Holiday::Fixed(10, 31),
                     "valentine's day" => Holiday::Fixed(2, 14),
                     "boxing day" => Holiday::Fixed(12, 26),
-                    "st. patrick's day" | "st patrick's day" => Holiday::Fixed(3, 17),
-                    "bastille day" => Holiday::Fixed(7, 14),
-                    "remembrance day" | "armistice day" => Holiday::Fixed(11, 11),
-                    "earth day" => Holiday::Fixed(4, 22),
-                    "juneteenth" => Holiday::Fixed(6, 19),
-                    "cinco de mayo" => Holiday::Fixed(5, 5),
                     "veterans day" => Holiday::Fixed(11, 11),
                     "labor day" | "labour day" => Holiday::LaborDay,
                     "memorial day" => Holiday::MemorialDay,
@@ -1585,11 +1528,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Time { hour, minute, second: None, day: Some(Box::new(day)) })
             }
         ),
-        // 15:00 GMT Saturday, 10:30:15
+        // 15:00 GMT Saturday, 10:30:15; 0900 GMT, the wire services'
+        // 24-hour clock, always with its zone
         rule!(
             t(D),
             format!(
-                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately)\s+)?(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\b(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))?{zone}{day_tail})"
+                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately)\s+)?(?:(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d))\b(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))?{zone}{day_tail})"
             ),
             |c, text| {
                 let after = text.get(end_of(c)..).and_then(|t| t.chars().next());
@@ -1618,10 +1562,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                             | "before"
                             | "since"
                     );
-                if !licensed {
+                // "0900" only with "GMT" or "UTC" after it (not "1430 EST", a year).
+                let military = c.name("h2").is_some();
+                if !licensed || military && !g(c, "z").is_some_and(|z| z == "GMT" || z == "UTC") {
                     return None;
                 }
-                let (hour, minute) = clock(g(c, "h")?, g(c, "m"), g(c, "ap"))?;
+                let (hour, minute) = clock(g(c, "h").or(g(c, "h2"))?, g(c, "m").or(g(c, "m2")), g(c, "ap"))?;
                 let second = g(c, "s").and_then(|s| s.parse().ok());
                 let day = time_day(c);
                 Some(Expr::Time {
@@ -1632,25 +1578,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 })
             }
         ),
-        // 0900 GMT, 1430 GMT Tuesday: the wire services' 24-hour clock,
-        // always with its zone.
-        rule!(t(D), format!(r"\b(?P<t>(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?-i:GMT|UTC)\b{day_tail})"), |c, _| {
-            let (hour, minute) = clock(g(c, "h")?, g(c, "m"), None)?;
-            Some(Expr::Time { hour, minute, second: None, day: time_day(c) })
-        }),
         // a decade-long ban, a two-year-long inquiry, a months-long search:
         // the length of what the noun names, the whole word.
         rule!(t(U), format!(r"\b(?P<t>(?:(?P<n>\d{{1,3}}|{NUM_WORD})-)?(?P<u>{UNIT})-long)\b"), |c, _| {
             let uw = g(c, "u")?;
-            let unit = Unit::of(uw)?;
-            let plural = uw.len() > 4 && uw.ends_with(['s', 'S']) || uw.eq_ignore_ascii_case("centuries");
             let amount = match g(c, "n") {
-                Some(n) if !plural => lex::amount_of(n)?,
-                None if plural => Amount::Vague,
+                Some(n) => lex::amount_of(n)?,
+                None if uw.ends_with(['s', 'S']) => Amount::Vague,
                 None => Amount::Num("1".into()),
-                Some(_) => return None,
             };
-            Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit })
+            Some(Expr::Duration { amount, unit: Unit::of(uw)? })
         }),
         // at 2 in the morning, at nine at night
         rule!(t(D | N), 
@@ -1820,7 +1757,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(w(&["overnight"]), r"\b(?P<t>overnight)\b", |c, text| {
             let next = word_after(text, end_of(c)).to_ascii_lowercase();
             let noun = text.get(end_of(c)..).is_some_and(|t| t.starts_with(' '))
-                && crate::lexicon::lexicon().get_lower(&next).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun);
+                && noun(&next);
             noun.then(|| Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "NI" })
         }),
     ]
@@ -2060,7 +1997,7 @@ fn lead_off(text: &str, span: Span, expr: &Expr) -> Span {
         // "could last weeks", "expected to last two days": the verb.
         "last" => matches!(expr, Expr::Duration { .. }) && matches!(
             word_before(text, span.start).as_str(),
-            "to" | "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "won't" | "wouldn't" | "can't" | "couldn't" | "not"
+            "to" | "will" | "would" | "could" | "can" | "may" | "might" | "not"
         ),
         _ => false,
     };
