@@ -469,8 +469,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let num = |a: &str, b: &str, d: &str| g(c, a).or(g(c, b)).or(g(c, d))?.parse::<u8>().ok();
                 let (first, second) = (num("a", "a2", "m3")?, num("b", "b2", "d3")?);
                 // Month first ("4/15") unless dotted (day first, "15.04.");
-                // whichever reading leaves a month of 1–12.
-                let (month, day) = if (c.name("a2").is_some() || first > 12) && second <= 12 { (second, first) } else { (first, second) };
+                // whichever reading leaves a month of 1–12 ("2013/04/15" as written).
+                let day_first = c.name("a2").is_some() || first > 12 && c.name("y3").is_none();
+                let (month, day) = if day_first && second <= 12 { (second, first) } else { (first, second) };
                 let y = g(c, "y").or(g(c, "y2")).or(g(c, "y3"))?;
                 let year = if y.len() == 2 { two_digit_year(y.parse().ok()?) } else { y.parse().ok()? };
                 if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
