@@ -22,11 +22,16 @@ pub const UNIT: &str = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|mo
 /// in running text stay out).
 pub const ZONE: &str = r"(?-i:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|Z)\b";
 
+/// Time zones written as words after a clock time ("9 p.m. Eastern time",
+/// "noon local time", "10 a.m. Moscow time"): news gives the zone or the
+/// place, and TimeBank keeps the zone inside the time ("5 p.m. EST Nov. 9").
+pub const ZONE_NAME: &str = r"(?:(?:local|eastern|central|mountain|pacific|moscow|beijing)(?:\s+(?:standard|daylight))?\s+time)\b";
+
 /// The amount before a unit: digits, number words ("a hundred", "two
 /// thousand" too), and the vague quantifiers TimeML writes as `X`.
 pub fn amount_fragment() -> String {
     format!(
-        r"(?:(?:an?|\d{{1,3}}|{NUM_WORD})\s+(?:hundred|thousand)\b|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+|\s+1/2\b)?|{NUM_WORD}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|a\s+dozen|dozens\s+of|hundreds\s+of|several|many|few|an?\b)"
+        r"(?:(?:\d{{1,3}}|{NUM_WORD})\s+and\s+a\s+half\b|(?:an?|\d{{1,3}}|{NUM_WORD})\s+(?:hundred|thousand)\b|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+|\s+1/2\b)?|{NUM_WORD}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|a\s+dozen|dozens\s+of|hundreds\s+of|several|many|few|an?\b)"
     )
 }
 
@@ -210,9 +215,9 @@ pub fn amount_of(s: &str) -> Option<Amount> {
             return n.checked_mul(k).map(|n| Amount::Num(n.to_string()));
         }
     }
-    if let Some(whole) = w.strip_suffix(" 1/2") {
-        // "2 1/2": two and a half.
-        return whole.parse::<u64>().ok().map(|n| Amount::Num(format!("{n}.5")));
+    if let Some(whole) = w.strip_suffix(" 1/2").or_else(|| w.strip_suffix(" and a half")) {
+        // "2 1/2", "two and a half": a half more than a whole number.
+        return amount_of(whole)?.int().map(|n| Amount::Num(format!("{n}.5")));
     }
     if w.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = w.chars().filter(|&c| c != ',').collect();

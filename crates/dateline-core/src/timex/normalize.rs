@@ -524,7 +524,7 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
             }
         }
         Expr::Duration { amount, unit } => norm(Duration, duration_value(amount, *unit)),
-        Expr::Weekend { rel } => {
+        Expr::Weekend { rel, extra } => {
             let Some(dct) = dct else { return norm(Date, "XXXX-WXX-WE") };
             let Some(monday) = monday_of(dct) else { return norm(Date, "XXXX-WXX-WE") };
             let in_weekend = weekday_num(dct) >= 6;
@@ -540,7 +540,7 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                     _ => -1,
                 },
             };
-            match add_days(monday, weeks * 7) {
+            match add_days(monday, (weeks + extra) * 7) {
                 Some(m) => norm(Date, format!("{}-WE", fmt_week(m))),
                 None => norm(Date, "XXXX-WXX-WE"),
             }

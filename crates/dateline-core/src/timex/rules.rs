@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use crate::re::{Captures, Regex, ASCII_CI};
 
-use super::lex::{self, Amount, Unit, MONTH, NUM_WORD, UNIT, WEEKDAY, ZONE};
+use super::lex::{self, Amount, Unit, MONTH, NUM_WORD, UNIT, WEEKDAY, ZONE, ZONE_NAME};
 use crate::document::Span;
 
 /// Direction words: "last", "this", "next", or none (tense decides).
@@ -81,7 +81,8 @@ pub enum Expr {
     /// "that year" (shift 0): from the reference time.
     Anaphor { unit: Unit, shift: i64, amount: bool },
     Duration { amount: Amount, unit: Unit },
-    Weekend { rel: Rel },
+    /// `extra` weeks beyond `rel`: "the weekend before last" is one more back.
+    Weekend { rel: Rel, extra: i64 },
     Season { season: &'static str, year: Option<i64>, rel: Rel },
     /// "the week of March 6": the ISO week a date falls in.
     WeekOf(Box<Expr>),
@@ -193,7 +194,12 @@ fn modifies_noun(text: &str, end: usize, word: &str) -> bool {
             "season" | "break" | "holidays" | "holiday" | "day" | "eve" | "week" | "weekend" | "vacation" | "recess"
                 | "time" | "period" | "quarter" | "months" | "term" | "semester" | "session" | "night" | "morning"
         )
-        && crate::lexicon::lexicon().get_lower(&next.to_lowercase()).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun)
+        && noun(next)
+}
+
+/// Whether the lexicon's most frequent part of speech for `word` is a noun.
+fn noun(word: &str) -> bool {
+    crate::lexicon::lexicon().get_lower(&word.to_lowercase()).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun)
 }
 
 /// Whether `s` starts (or, `at_end`, ends) with a year 1500–2099 standing
@@ -211,8 +217,27 @@ fn year_at(s: &str, at_end: bool) -> bool {
         && beyond.is_none_or(|c| !c.is_ascii_alphanumeric())
 }
 
+/// Whether a number ending at byte `end` stands alone: no figure or noun
+/// follows it ("384,", "420)", "420 in Bethlehem"; not "420 people",
+/// "1,000").
+fn stands_alone(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start();
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => true,
+        Some('.' | ',') => !chars.next().is_some_and(|ch| ch.is_ascii_digit()),
+        Some(ch) if ch.is_alphabetic() => !noun(word_after(rest, 0)),
+        Some(ch) => !ch.is_alphanumeric() && ch != '%',
+    }
+}
+
 fn year_of(s: Option<&str>) -> Option<i64> {
     s.and_then(|y| y.parse().ok())
+}
+
+/// The year "13" names: 2013 ("89": 1989).
+fn two_digit_year(yy: i64) -> i64 {
+    if yy < 50 { 2000 + yy } else { 1900 + yy }
 }
 
 fn day_ok(d: &str) -> Option<u8> {
@@ -382,6 +407,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let day_tail = format!(
         r"(?:,?\s+(?:on\s+)?(?:(?P<day>{WEEKDAY}|today|yesterday|tomorrow|tonight)(?:,?\s+(?P<dmon>{MONTH})\s*(?P<dd>\d{{1,2}})\b(?:,?\s*(?P<dy>\d{{4}})\b)?)?|(?P<dmon2>{MONTH})\s*(?P<dd2>\d{{1,2}})\b(?:,?\s*(?P<dy2>\d{{4}})\b)?))?"
     );
+    // A zone after a clock time: "EST", "(GMT)", "Eastern time", "local time".
+    let zone = format!(r"(?:\s*\(?(?P<z>{ZONE}|{ZONE_NAME})\)?)?");
     // Ordinal day words: "first" to "thirty-first".
     let ord_day = r"(?:(?:twenty|thirty)[\s-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
     let mods = r"(?:(?:about|around|some|nearly|almost|approximately|roughly|(?:no\s+)?more\s+than|(?:no\s+)?less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|well\s+over|just\s+over|just\s+under)\s+)";
@@ -427,15 +454,63 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
             }
         ),
+        // 4/15/2013, 04/16/13 (month first, as US news writes it, unless
+        // the first number cannot be a month), 15.04.2013 (day first),
+        // 2013/04/15. Two-part "4/15" stays out: stock prices and scores
+        // ("rose 4 5/8", "won 24/7") write it far more than dates do.
+        rule!(t(D),
+            r"\b(?P<t>(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})|(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})\.(?P<y2>\d{4})|(?P<y3>\d{4})/(?P<m3>\d{1,2})/(?P<d3>\d{1,2}))\b",
+            |c, text| {
+                // Part of a longer figure: "1/4/15/2013", "10.1.2.2013".
+                let before = text.get(..start_of(c)).and_then(|h| h.chars().next_back());
+                if matches!(before, Some('/' | '.' | '-' | ':' | '$')) || matches!(text.get(end_of(c)..).and_then(|r| r.chars().next()), Some('/' | '-' | ':')) {
+                    return None;
+                }
+                let num = |a: &str, b: &str, d: &str| g(c, a).or(g(c, b)).or(g(c, d))?.parse::<u8>().ok();
+                let (first, second) = (num("a", "a2", "m3")?, num("b", "b2", "d3")?);
+                // Month first ("4/15") unless dotted (day first, "15.04.");
+                // whichever reading leaves a month of 1–12 ("2013/04/15" as written).
+                let day_first = c.name("a2").is_some() || first > 12 && c.name("y3").is_none();
+                let (month, day) = if day_first && second <= 12 { (second, first) } else { (first, second) };
+                let y = g(c, "y").or(g(c, "y2")).or(g(c, "y3"))?;
+                let year = if y.len() == 2 { two_digit_year(y.parse().ok()?) } else { y.parse().ok()? };
+                if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+                    return None;
+                }
+                Some(Expr::Cal { year: Some(year), month: Some(month), day: Some(day), rel: Rel::None })
+            }
+        ),
         // (Tuesday,) April 30(th)(, 2013)
         rule!(t(M), 
             format!(r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
             month_day
         ),
-        // the week of March 6(, 2000): that date's week
+        // the week of March 6(, 2000): that date's week; the first week of
+        // May, the last week of April: the ISO week holding most of those
+        // seven days (the week of their middle day)
         rule!(t(M),
-            format!(r"\b(?P<t>the\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}})\b)?)"),
-            |c, text| month_day(c, text).map(|day| Expr::WeekOf(Box::new(day)))
+            format!(r"\b(?P<t>the\s+(?:(?P<o>first|second|third|fourth|last|final)\s+)?week\s+of\s+(?P<mon>{MONTH})(?:\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?\b(?:,?\s*(?P<y>\d{{4}})\b)?)"),
+            |c, text| {
+                let day = match (g(c, "o"), g(c, "d")) {
+                    (None, Some(_)) => month_day(c, text)?,
+                    (Some(o), None) => {
+                        let mw = g(c, "mon")?;
+                        let month = lex::month_of(mw).filter(|_| lex::capitalised(mw))?;
+                        let day = match lex::ordinal_of(o) {
+                            Some(n) => 7 * n - 3,
+                            // The last seven days' middle (February's of a common year).
+                            None => match month {
+                                2 => 25,
+                                4 | 6 | 9 | 11 => 27,
+                                _ => 28,
+                            },
+                        };
+                        Expr::Cal { year: year_of(g(c, "y")), month: Some(month), day: Some(day), rel: Rel::None }
+                    }
+                    _ => return None,
+                };
+                Some(Expr::WeekOf(Box::new(day)))
+            }
         ),
         // (the) 30(th) (of) April( 2013)
         rule!(t(M), 
@@ -487,6 +562,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let mw = g(c, "mon")?;
                 lex::capitalised(mw).then_some(())?;
                 Some(Expr::Cal { year: year_of(g(c, "y")), month: lex::month_of(mw), day: None, rel: Rel::None })
+            }
+        ),
+        // 30 September 420, December of 384, the winter of 373: years of
+        // three figures, as history writes them, where no count can be
+        // read ("on 30 September 420 people marched" stays a day).
+        rule!(t(M | S),
+            format!(r"\b(?P<t>(?:(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH})|(?P<mon2>{MONTH})\s+of|(?:the\s+)?(?P<s>spring|summer|fall|autumn|winter)\s+of)\s+(?P<y>[1-9]\d\d))\b"),
+            |c, text| {
+                if !stands_alone(text, end_of(c)) {
+                    return None;
+                }
+                let year = year_of(g(c, "y"));
+                if let Some(season) = g(c, "s").and_then(season_of) {
+                    return Some(Expr::Season { season, year, rel: Rel::None });
+                }
+                let mw = g(c, "mon").or(g(c, "mon2")).filter(|m| lex::capitalised(m))?;
+                let day = match g(c, "d") {
+                    Some(d) => Some(day_ok(d)?),
+                    None => None,
+                };
+                Some(Expr::Cal { year, month: lex::month_of(mw), day, rel: Rel::None })
             }
         ),
         // (in) (last|early|mid-) April
@@ -611,7 +707,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // FY13, FY'13
         rule!(t(D), r"\bFY\s?'?(?P<y>\d{2})\b", |c, _| {
             let yy: i64 = g(c, "y")?.parse().ok()?;
-            Some(Expr::Cal { year: Some(if yy < 50 { 2000 + yy } else { 1900 + yy }), month: None, day: None, rel: Rel::None })
+            Some(Expr::Cal { year: Some(two_digit_year(yy)), month: None, day: None, rel: Rel::None })
         }),
         // 508 BC, 776 BCE, AD 394, 394 A.D.
         rule!(t(D),
@@ -897,7 +993,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                         "following" => Rel::Next,
                         _ => return None,
                     };
-                    return Some(Expr::Weekend { rel: r });
+                    return Some(Expr::Weekend { rel: r, extra: 0 });
                 }
                 if let Some(part) = part_of(&u) {
                     // "the next morning", "that night", "the previous evening"
@@ -932,9 +1028,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
             }
         ),
-        // earlier in the day, later in the year: the stretch the text is in
-        rule!(t(U), r"\b(?P<t>(?:earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year))\b", |c, _| {
-            Some(Expr::Anaphor { unit: Unit::of(g(c, "u")?)?, shift: 0, amount: false })
+        // earlier in the day, later in the year, the end of the month: the
+        // stretch the text is in (a decade's edge: the article's decade)
+        rule!(t(U), r"\b(?P<t>(?:earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)|the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<e>week|month|decade|century))\b", |c, text| {
+            // "the end of the week's trading": the week's own noun.
+            if text.get(end_of(c)..).is_some_and(|r| r.starts_with(['\'', '’'])) {
+                return None;
+            }
+            match Unit::of(g(c, "u").or(g(c, "e"))?)? {
+                unit @ (Unit::Decade | Unit::Century) => Some(Expr::Unit { unit, shift: 0 }),
+                unit => Some(Expr::Anaphor { unit, shift: 0, amount: false }),
+            }
         }),
         // the day before, the week after
         rule!(t(U), r"\b(?P<t>the\s+(?P<u>day|week|month|year)\s+(?P<d>before|after))\s*[,.;:]", |c, _| {
@@ -969,8 +1073,34 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             };
             Some(Expr::Anaphor { unit, shift, amount: true })
         }),
+        // the day before yesterday, the week after next, the weekend
+        // before last: two steps from the article's day (week, ...).
+        rule!(t(U | P),
+            r"\b(?P<t>the\s+(?P<u>day|night|week|weekend|month|year)\s+(?:(?P<b>before\s+(?:last|yesterday))|after\s+(?:next|tomorrow)))\b",
+            |c, text| {
+                // "the day before last Tuesday's hearing": "last" goes with
+                // what follows.
+                let next = word_after(text, end_of(c));
+                let next = next.strip_suffix("'s").or_else(|| next.strip_suffix("’s")).unwrap_or(next);
+                if lex::capitalised(next) || classify(&next.to_ascii_lowercase()) != 0 {
+                    return None;
+                }
+                let sign = if c.name("b").is_some() { -1 } else { 1 };
+                let u = g(c, "u")?;
+                Some(if u.eq_ignore_ascii_case("night") {
+                    Expr::PartOfDay { day: Box::new(Expr::DayOffset(2 * sign)), part: "NI" }
+                } else if u.eq_ignore_ascii_case("weekend") {
+                    Expr::Weekend { rel: if sign < 0 { Rel::Last } else { Rel::Next }, extra: sign }
+                } else {
+                    match Unit::of(u)? {
+                        Unit::Day => Expr::DayOffset(2 * sign),
+                        unit => Expr::Unit { unit, shift: 2 * sign },
+                    }
+                })
+            }
+        ),
         // (over) the weekend
-        rule!(t(U), r"\b(?P<t>the\s+weekend)\b", |_, _| Some(Expr::Weekend { rel: Rel::None })),
+        rule!(t(U), r"\b(?P<t>the\s+weekend)\b", |_, _| Some(Expr::Weekend { rel: Rel::None, extra: 0 })),
         // two years ago, three days later, a week earlier
         rule!(
             t(U),
@@ -1296,9 +1426,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(t(D), r"\b(?P<t>the\s+(?P<y>1[5-9]\d\d|20\d\d)\s+period)\b", |c, _| {
             Some(Expr::Quarter { q: None, year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
         }),
-        // Q1, Q3 2013
-        rule!(t(D), r"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?\b", |c, text| {
-            let q: u8 = g(c, "q")?.parse().ok()?;
+        // Q1, Q3 2013, 1Q13; H1 2013, 2H 2012: a half year, as company
+        // results write it
+        rule!(t(D), r"\b(?:(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?|(?P<q2>[1-4])(?-i:Q)\s*(?P<y2>\d{4}|\d\d)|(?:(?-i:H)(?P<h>[12])|(?P<h2>[12])(?-i:H))\s+(?P<y3>(?:19|20)\d\d))\b", |c, text| {
+            if let Some(h) = g(c, "h").or(g(c, "h2")) {
+                return Some(Expr::Half { h: h.parse().ok()?, year: year_of(g(c, "y3")), rel: Rel::None });
+            }
+            let q: u8 = g(c, "q").or(g(c, "q2"))?.parse().ok()?;
             // "the first quartile, Q1": statistics, not a quarter.
             let near = |a: usize, b: usize| {
                 let lo = floor_boundary(text, a);
@@ -1308,7 +1442,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             if near(start_of(c).saturating_sub(40), end_of(c) + 40) {
                 return None;
             }
-            Some(Expr::Quarter { q: Some(q), year: year_of(g(c, "y")), rel: Rel::None, year_shift: 0 })
+            let year = match g(c, "y2") {
+                Some(yy) if yy.len() == 2 => Some(two_digit_year(yy.parse().ok()?)),
+                y2 => year_of(g(c, "y").or(y2)),
+            };
+            Some(Expr::Quarter { q: Some(q), year, rel: Rel::None, year_shift: 0 })
         }),
         // the first half (of 2013 | of the year)
         rule!(w(&["half"]), 
@@ -1361,7 +1499,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(
             t(D),
             format!(
-                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)(?:\s*\(?(?P<z>{ZONE})\)?)?{day_tail})"
+                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b){zone}{day_tail})"
             ),
             |c, _| {
                 let (hour, minute) = clock(g(c, "h")?, g(c, "m"), g(c, "ap"))?;
@@ -1391,11 +1529,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Time { hour, minute, second: None, day: Some(Box::new(day)) })
             }
         ),
-        // 15:00 GMT Saturday, 10:30:15
+        // 15:00 GMT Saturday, 10:30:15; 0900 GMT, the wire services'
+        // 24-hour clock, always with its zone
         rule!(
             t(D),
             format!(
-                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately)\s+)?(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\b(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))?(?:\s*\(?(?P<z>{ZONE})\)?)?{day_tail})"
+                r"\b(?P<t>(?:(?:about|around|at\s+about|approximately)\s+)?(?:(?P<h>[01]?\d|2[0-4]):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d))\b(?:\s*(?P<ap>a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b))?{zone}{day_tail})"
             ),
             |c, text| {
                 let after = text.get(end_of(c)..).and_then(|t| t.chars().next());
@@ -1424,10 +1563,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                             | "before"
                             | "since"
                     );
-                if !licensed {
+                // "0900" only with "GMT" or "UTC" after it (not "1430 EST", a year).
+                let military = c.name("h2").is_some();
+                if !licensed || military && !g(c, "z").is_some_and(|z| z == "GMT" || z == "UTC") {
                     return None;
                 }
-                let (hour, minute) = clock(g(c, "h")?, g(c, "m"), g(c, "ap"))?;
+                let (hour, minute) = clock(g(c, "h").or(g(c, "h2"))?, g(c, "m").or(g(c, "m2")), g(c, "ap"))?;
                 let second = g(c, "s").and_then(|s| s.parse().ok());
                 let day = time_day(c);
                 Some(Expr::Time {
@@ -1438,6 +1579,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 })
             }
         ),
+        // a decade-long ban, a two-year-long inquiry, a months-long search:
+        // the length of what the noun names, the whole word.
+        rule!(t(U), format!(r"\b(?P<t>(?:(?P<n>\d{{1,3}}|{NUM_WORD})-)?(?P<u>{UNIT})-long)\b"), |c, _| {
+            let uw = g(c, "u")?;
+            let amount = match g(c, "n") {
+                Some(n) => lex::amount_of(n)?,
+                None if uw.ends_with(['s', 'S']) => Amount::Vague,
+                None => Amount::Num("1".into()),
+            };
+            Some(Expr::Duration { amount, unit: Unit::of(uw)? })
+        }),
         // at 2 in the morning, at nine at night
         rule!(t(D | N), 
             format!(r"\bat\s+(?P<t>(?P<h>\d{{1,2}}|{NUM_WORD})(?:\s+o(?:'|’)clock)?\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)|at\s+night))"),
@@ -1476,7 +1628,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // noon, midnight (Friday)
         rule!(
             w(&["noon", "midnight", "midday"]),
-            format!(r"\b(?P<t>(?P<w>noon|midnight|midday){day_tail})\b"),
+            format!(r"\b(?P<t>(?P<w>noon|midnight|midday){zone}{day_tail})\b"),
             |c, _| {
                 let w = g(c, "w")?.to_ascii_lowercase();
                 let hour = if w == "midnight" { 24 } else { 12 };
@@ -1606,7 +1758,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(w(&["overnight"]), r"\b(?P<t>overnight)\b", |c, text| {
             let next = word_after(text, end_of(c)).to_ascii_lowercase();
             let noun = text.get(end_of(c)..).is_some_and(|t| t.starts_with(' '))
-                && crate::lexicon::lexicon().get_lower(&next).is_some_and(|e| e.pos() == crate::lexicon::Pos::Noun);
+                && noun(&next);
             noun.then(|| Expr::PartOfDay { day: Box::new(Expr::DayOffset(-1)), part: "NI" })
         }),
     ]
@@ -1762,7 +1914,7 @@ fn scan(rule: &Rule, index: usize, text: &str, from: usize, to: usize, out: &mut
         let accepted = accepted.filter(|e| !title_like(text, Span::new(t.start(), t.end()), e));
         match accepted {
             Some(expr) => {
-                let span = tail_on(text, lead_off(text, adjectival(text, trim_span(text, Span::new(t.start(), t.end())), &expr)));
+                let span = tail_on(text, lead_off(text, adjectival(text, trim_span(text, Span::new(t.start(), t.end())), &expr), &expr));
                 out.push(Candidate { span, expr, rule: index });
                 pos = whole.end().max(next_start);
             }
@@ -1833,8 +1985,9 @@ fn adjectival(text: &str, span: Span, expr: &Expr) -> Span {
 /// weeks", "Later Thursday" → "two weeks", "Thursday"): AQUAINT leaves them
 /// out, TimeBank mostly keeps them; on the pooled tuning parts dropping
 /// "about" wins and "later" ties (GUM train decides). "earlier" stays: there
-/// TimeBank outweighs AQUAINT. The value is still read from the whole match.
-fn lead_off(text: &str, span: Span) -> Span {
+/// TimeBank outweighs AQUAINT. The verb "last" goes too ("could last two
+/// weeks"). The value is still read from the whole match.
+fn lead_off(text: &str, span: Span, expr: &Expr) -> Span {
     let s = text.get(span.range()).unwrap_or("");
     let Some((first, rest)) = s.split_once(' ') else { return span };
     let rest_start = rest.trim_start();
@@ -1842,6 +1995,11 @@ fn lead_off(text: &str, span: Span) -> Span {
         "about" => true,
         // "later in the day" is one expression.
         "later" => !rest_start.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("in ")),
+        // "could last weeks", "expected to last two days": the verb.
+        "last" => matches!(expr, Expr::Duration { .. }) && matches!(
+            word_before(text, span.start).as_str(),
+            "to" | "will" | "would" | "could" | "can" | "may" | "might" | "not"
+        ),
         _ => false,
     };
     if drop && !rest_start.is_empty() {
