@@ -231,6 +231,20 @@ fn stands_alone(text: &str, end: usize) -> bool {
     }
 }
 
+/// `amount` fortnights in weeks ("a fortnight ago" is two weeks back);
+/// other units as they are.
+fn in_weeks(unit_word: &str, amount: Amount) -> Option<Amount> {
+    if !unit_word.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("fort")) {
+        return Some(amount);
+    }
+    let half = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok());
+    Some(match (amount.int(), half) {
+        (Some(n), _) => Amount::Num(n.checked_mul(2)?.to_string()),
+        (_, Some(n)) => Amount::Num(n.checked_mul(2)?.checked_add(1)?.to_string()),
+        _ => amount,
+    })
+}
+
 fn year_of(s: Option<&str>) -> Option<i64> {
     s.and_then(|y| y.parse().ok())
 }
@@ -1113,6 +1127,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if c.name("half").is_some() {
                     amount = Amount::Num(format!("{}.5", amount.int()?));
                 }
+                amount = in_weeks(g(c, "u")?, amount)?;
                 // "a year and a half ago", "2 1/2 years ago": counted in months.
                 if let Some(n) = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok()) {
                     if unit != Unit::Year {
@@ -1213,7 +1228,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     (Some(_), _) => return None,
                     (None, a) => a,
                 };
-                Some(Expr::Duration { amount, unit })
+                Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit })
             }
         ),
         // years, (the past) few days, many years, recent years, centuries
@@ -1461,8 +1476,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         ),
         // Christmas, New Year's Day, last Thanksgiving (July 4th is a date already)
-        rule!(w(&["christmas", "new", "independence", "fourth", "halloween", "valentine's", "valentine’s", "thanksgiving", "labor", "labour", "memorial", "easter", "boxing", "veterans"]), 
-            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day|Veterans\s+Day)(?:,?\s+(?P<y>\d{4}))?)\b",
+        rule!(w(&["christmas", "new", "independence", "fourth", "halloween", "valentine's", "valentine’s", "thanksgiving", "labor", "labour", "memorial", "easter", "boxing", "veterans", "patrick", "bastille", "remembrance", "armistice", "earth", "juneteenth", "cinco"]), 
+            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo)(?:,?\s+(?P<y>\d{4}))?)\b",
             |c, text| {
                 let name = g(c, "name")?;
                 if !lex::capitalised(name) {
@@ -1486,6 +1501,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     "halloween" => Holiday::Fixed(10, 31),
                     "valentine's day" => Holiday::Fixed(2, 14),
                     "boxing day" => Holiday::Fixed(12, 26),
+                    "st. patrick's day" | "st patrick's day" => Holiday::Fixed(3, 17),
+                    "bastille day" => Holiday::Fixed(7, 14),
+                    "remembrance day" | "armistice day" => Holiday::Fixed(11, 11),
+                    "earth day" => Holiday::Fixed(4, 22),
+                    "juneteenth" => Holiday::Fixed(6, 19),
+                    "cinco de mayo" => Holiday::Fixed(5, 5),
                     "veterans day" => Holiday::Fixed(11, 11),
                     "labor day" | "labour day" => Holiday::LaborDay,
                     "memorial day" => Holiday::MemorialDay,
