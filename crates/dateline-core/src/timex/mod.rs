@@ -52,9 +52,13 @@ pub fn find_with_year(
     // The last bare weekday and its tense, for ranges ("from Monday to Thursday").
     let mut last_weekday: Option<(usize, Tense)> = None;
     let stops = clause_stops(text);
-    for cand in chosen {
+    for (i, cand) in chosen.iter().enumerate() {
         let window = clause(text, sentences, &stops, cand.span);
-        let day_level = matches!(cand.expr, Expr::Weekday { .. } | Expr::PartOfDay { .. } | Expr::Time { .. });
+        // A day, a time of day, or a date without its year ("Nov. 6").
+        let day_level = matches!(
+            cand.expr,
+            Expr::Weekday { .. } | Expr::PartOfDay { .. } | Expr::Time { .. } | Expr::Cal { year: None, day: Some(_), rel: Rel::None, .. }
+        );
         let mut tense = tense(text, window, cand.span, day_level);
         // "Wednesday's ruling": a possessive day names a done thing (13 of
         // 13 in TimeBank and AQUAINT-dev are the article's day or before);
@@ -81,7 +85,7 @@ pub fn find_with_year(
             text_year: text_year.filter(|_| narrative),
         };
         let n = normalize::normalize(&cand.expr, &ctx);
-        if let Expr::Cal { year: Some(y), .. } = &cand.expr {
+        if let Expr::Cal { year: Some(y), .. } | Expr::Season { year: Some(y), .. } | Expr::Era { year: y, bc: false } = &cand.expr {
             text_year = Some(*y);
         }
         if let Some(p) = n.point {
@@ -96,6 +100,17 @@ pub fn find_with_year(
         // back from its end when told in the past, on from its start otherwise.
         let weekday = matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. });
         let mut value = n.value;
+        // "about 170 years later, in 1896": the year set beside a count
+        // is what the count came to.
+        if matches!(cand.expr, Expr::Anaphor { amount: true, .. } | Expr::Ago { .. }) {
+            let beside = chosen.get(i + 1).filter(|next| {
+                matches!(next.expr, Expr::Cal { year: Some(_), .. })
+                    && text.get(cand.span.end..next.span.start).is_some_and(|gap| matches!(gap.trim(), ", in" | ", on" | "– in" | "— in"))
+            });
+            if let Some(next) = beside {
+                value = normalize::normalize(&next.expr, &ctx).value;
+            }
+        }
         if let (true, Some((prev, prev_tense))) = (weekday, last_weekday.filter(|(k, _)| *k + 1 == out.len())) {
             if let Some(fixed) = out.get_mut(prev).and_then(|start| forward_range(text, start, cand.span, &mut value, prev_tense)) {
                 out[prev].value = fixed;
@@ -327,11 +342,15 @@ const FUTURE: &[&str] = &[
 ];
 
 /// Present tenses of verbs of schedules: "the talks resume Monday", "my
-/// exams start on Monday" look ahead (for a day; "the summer holidays
-/// begin" is said of any summer).
+/// exams start on Monday", "the rights expire Nov. 21", "voters go to the
+/// polls on Nov. 6" look ahead (for a day; "the summer holidays begin" is
+/// said of any summer). In TimeBank and AQUAINT-dev such a present (not
+/// after "to") dates a day ahead 3 times of 3. "take"/"takes" only with
+/// "effect".
 const SCHEDULED: &[&str] = &[
     "begin", "begins", "start", "starts", "resume", "resumes", "meet", "meets", "open", "opens", "arrive", "arrives",
-    "visit", "visits", "leave", "leaves", "return", "returns",
+    "visit", "visits", "leave", "leaves", "return", "returns", "expire", "expires", "end", "ends", "close", "closes",
+    "run", "runs", "go", "goes", "reopen", "reopens", "convene", "convenes", "take", "takes",
 ];
 
 const PAST: &[&str] = &[
@@ -395,9 +414,13 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
                 Tense::Past
             } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans") {
                 // "going to", "set to", "due to", "plans to" — only with a
-                // following "to" ("vacation plans" is a noun).
-                let after = text.get(end..).unwrap_or("").trim_start();
-                if !after.starts_with("to ") {
+                // following "to" ("vacation plans" is a noun); "is set for
+                // Nov. 6", "is due on Jan. 15" too, but "was due on" tells
+                // of a day as past as the "was".
+                let after = rules::word_after(text, end).to_ascii_lowercase();
+                // ("the record set on Aug. 6" is done.)
+                let slot = w == "set" && after == "for" || w == "due" && matches!(after.as_str(), "for" | "on" | "by");
+                if !(after == "to" || slot && !matches!(prev_w.as_str(), "was" | "were" | "had" | "been")) {
                     continue;
                 }
                 Tense::Future
@@ -406,11 +429,15 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             }
         } else if day_level
             && SCHEDULED.contains(&w.as_str())
+            && (!w.starts_with("take") || rules::word_after(text, end).eq_ignore_ascii_case("effect"))
+            // a noun: "the far end of the floor"
+            && !rules::word_after(text, end).eq_ignore_ascii_case("of")
             && !matches!(
                 prev_w.as_str(),
-                // an infinitive, a negation, a modal or a noun ("the start")
+                // an infinitive, a negation, a modal or a noun ("the start", "year end")
                 "to" | "not" | "did" | "didn't" | "would" | "could" | "might" | "should" | "can" | "may" | "must"
                     | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your" | "this" | "that"
+                    | "year" | "month" | "quarter" | "week"
             )
         {
             Tense::Future

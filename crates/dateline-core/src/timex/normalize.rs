@@ -552,7 +552,8 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 (None, Some(dct)) => season_year(dct, season, *rel, ctx.tense),
             };
             match fmt_year(y) {
-                Some(ys) => norm(Date, format!("{ys}-{season}")),
+                // "the summer of 2010" names its year for "that year" after it.
+                Some(ys) => Norm { kind: Date, value: format!("{ys}-{season}"), point: year.map(Point::Year) },
                 None => norm(Date, format!("XXXX-{season}")),
             }
         }
