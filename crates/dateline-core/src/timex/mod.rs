@@ -63,11 +63,17 @@ pub fn find_with_year(
         // "Wednesday's ruling": a possessive day names a done thing (13 of
         // 13 in TimeBank and AQUAINT-dev are the article's day or before);
         // "since March" counts from a time already past.
+        // Unless "will" follows the noun: "Sunday's election will decide".
         let possessive = text.get(cand.span.end..).is_some_and(|a| a.starts_with("'s") || a.starts_with("’s"));
-        if matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. }) && possessive
+        if matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. }) && possessive && !will_follows(text, cand.span.end)
             || rules::word_before(text, cand.span.start).eq_ignore_ascii_case("since")
         {
             tense = Tense::Past;
+        }
+        // "The election is on Sunday", "the deadline is Friday": a day a
+        // present "is" sets is ahead (a done one would be "was").
+        if day_level && tense == Tense::Unknown && copula_before(text, cand.span.start) {
+            tense = Tense::Future;
         }
         // A quarter counts as "nearby" within a few hundred bytes.
         let near_quarter = recent_quarter.filter(|(_, at)| cand.span.start.saturating_sub(*at) < 400).map(|(q, _)| q);
@@ -84,7 +90,10 @@ pub fn find_with_year(
             sentence_day,
             text_year: text_year.filter(|_| narrative),
         };
-        let n = normalize::normalize(&cand.expr, &ctx);
+        let n = match that_year(text, &cand.expr, cand.span, ctx.reference) {
+            Some(e) => normalize::normalize(&e, &ctx),
+            None => normalize::normalize(&cand.expr, &ctx),
+        };
         if let Expr::Cal { year: Some(y), .. } | Expr::Season { year: Some(y), .. } | Expr::Era { year: y, bc: false } = &cand.expr {
             text_year = Some(*y);
         }
@@ -120,6 +129,41 @@ pub fn find_with_year(
         out.push(Timex { id: format!("t{}", out.len() + 1), kind: n.kind, value, span: cand.span });
     }
     out
+}
+
+/// "That summer", "that October": a season or month the word "that"
+/// points back to is in the year of the reference time, not the article's.
+fn that_year(text: &str, e: &Expr, span: Span, reference: Option<Point>) -> Option<Expr> {
+    let head = text.get(span.range()).unwrap_or("").get(..5).is_some_and(|h| h.eq_ignore_ascii_case("that "));
+    if !(head || rules::word_before(text, span.start) == "that") {
+        return None;
+    }
+    let year = Some(normalize::year_of(reference?));
+    match e {
+        Expr::Season { season, year: None, rel: Rel::None } => Some(Expr::Season { season: *season, year, rel: Rel::None }),
+        Expr::Cal { year: None, month: Some(m), day, rel: Rel::None } => Some(Expr::Cal { year, month: Some(*m), day: *day, rel: Rel::None }),
+        _ => None,
+    }
+}
+
+/// Whether "will" comes within the three words after byte `at`, before
+/// any punctuation ("Sunday's presidential election will …").
+fn will_follows(text: &str, at: usize) -> bool {
+    let tail = text.get(at..).unwrap_or("");
+    let tail = tail.get(..tail.find(|c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?')).unwrap_or(tail.len())).unwrap_or("");
+    tail.split_whitespace().take(4).any(|w| w.eq_ignore_ascii_case("will") || w.ends_with("'ll") || w.ends_with("’ll"))
+}
+
+/// Whether a present "is" or "are" sets the expression at byte `at`:
+/// "is Friday", "are on Nov. 6".
+fn copula_before(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("").trim_end();
+    let head = match head.len().checked_sub(3).and_then(|k| head.get(k..)) {
+        Some(tail) if tail.eq_ignore_ascii_case(" on") => &head[..head.len() - 3],
+        _ => head,
+    };
+    let w = rules::word_before(head, head.len());
+    matches!(w.as_str(), "is" | "are" | "it's" | "it’s")
 }
 
 /// For a weekday range "from `start` to `end`" whose end resolved before its
@@ -339,6 +383,7 @@ const FUTURE: &[&str] = &[
     "preparing",
     "payable",
     "effective",
+    "forecast",
 ];
 
 /// Present tenses of verbs of schedules: "the talks resume Monday", "my
@@ -412,7 +457,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             }
             if ((prev_w == "had" || (prev_w == "been" && prev2_w == "had")) && to_follows) || prev_w == "previously" {
                 Tense::Past
-            } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans") {
+            } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans" | "forecast") {
                 // "going to", "set to", "due to", "plans to" — only with a
                 // following "to" ("vacation plans" is a noun); "is set for
                 // Nov. 6", "is due on Jan. 15" too, but "was due on" tells

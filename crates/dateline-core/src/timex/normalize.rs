@@ -111,6 +111,14 @@ pub fn format_point(p: Point) -> Option<String> {
     })
 }
 
+/// The year a point lies in (a week: its Monday's).
+pub fn year_of(p: Point) -> i64 {
+    match p {
+        Point::Day(d) | Point::Week(d) => i64::from(d.year()),
+        Point::Month(y, _) | Point::Quarter(y, _) | Point::Year(y) => y,
+    }
+}
+
 pub fn add_days(d: Date, n: i64) -> Option<Date> {
     d.checked_add(jiff::Span::new().try_days(n).ok()?).ok()
 }
