@@ -90,9 +90,13 @@ pub fn find_with_year(
             sentence_day,
             text_year: text_year.filter(|_| narrative),
         };
-        let n = match that_year(text, &cand.expr, cand.span, ctx.reference) {
-            Some(e) => normalize::normalize(&e, &ctx),
-            None => normalize::normalize(&cand.expr, &ctx),
+        let n = match (that_year(text, &cand.expr, cand.span, ctx.reference), &cand.expr, ctx.reference) {
+            (Some(e), ..) => normalize::normalize(&e, &ctx),
+            // "the previous Friday", "the following Monday": next to the day the text is at.
+            (None, Expr::Weekday { wd, rel }, Some(Point::Day(d))) if weekday_anaphor(text, cand.span, *rel).is_some() => {
+                normalize::weekday_from(d, *wd, weekday_anaphor(text, cand.span, *rel) == Some(true))
+            }
+            _ => normalize::normalize(&cand.expr, &ctx),
         };
         if let Expr::Cal { year: Some(y), .. } | Expr::Season { year: Some(y), .. } | Expr::Era { year: y, bc: false } = &cand.expr {
             text_year = Some(*y);
@@ -144,6 +148,18 @@ fn that_year(text: &str, e: &Expr, span: Span, reference: Option<Point>) -> Opti
         Expr::Cal { year: None, month: Some(m), day, rel: Rel::None } => Some(Expr::Cal { year, month: Some(*m), day: *day, rel: Rel::None }),
         _ => None,
     }
+}
+
+/// For a weekday told from the day the text is at: `Some(true)` for "the
+/// previous Friday", `Some(false)` for "the following Monday", "the next
+/// Monday" (without "the", "next Monday" counts from the article's day).
+fn weekday_anaphor(text: &str, span: Span, rel: Rel) -> Option<bool> {
+    let head = text.get(span.range()).unwrap_or("");
+    if rel == Rel::Last && head.get(..12).is_some_and(|h| h.eq_ignore_ascii_case("the previous")) {
+        return Some(true);
+    }
+    let before = rules::word_before(text, span.start);
+    (rel == Rel::None && before == "following" || rel == Rel::Next && before == "the").then_some(false)
 }
 
 /// Whether "will" comes within the three words after byte `at`, before
@@ -384,6 +400,8 @@ const FUTURE: &[&str] = &[
     "payable",
     "effective",
     "forecast",
+    "agreement",
+    "deal",
 ];
 
 /// Present tenses of verbs of schedules: "the talks resume Monday", "my
@@ -457,7 +475,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             }
             if ((prev_w == "had" || (prev_w == "been" && prev2_w == "had")) && to_follows) || prev_w == "previously" {
                 Tense::Past
-            } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans" | "forecast") {
+            } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans" | "forecast" | "agreement" | "deal") {
                 // "going to", "set to", "due to", "plans to" — only with a
                 // following "to" ("vacation plans" is a noun); "is set for
                 // Nov. 6", "is due on Jan. 15" too, but "was due on" tells

@@ -169,6 +169,15 @@ fn weekday_near(dct: Date, wd: u8, past: bool, strict: bool) -> Option<Date> {
     }
 }
 
+/// "The previous Friday", "the following Monday": the `wd` weekday
+/// before (`past`) or after the day `d` the text is at.
+pub fn weekday_from(d: Date, wd: u8, past: bool) -> Norm {
+    match weekday_near(d, wd, past, true) {
+        Some(day) => date_norm(Point::Day(day)),
+        None => norm(TimexType::Date, format!("XXXX-WXX-{wd}")),
+    }
+}
+
 /// Picks the year for a month (and day) written without one, by tense.
 fn year_for(dct: Date, month: u8, day: Option<u8>, tense: Tense, rel: Rel) -> i64 {
     let y = i64::from(dct.year());
