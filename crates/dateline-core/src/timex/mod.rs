@@ -63,9 +63,17 @@ pub fn find_with_year(
         // "Wednesday's ruling": a possessive day names a done thing (13 of
         // 13 in TimeBank and AQUAINT-dev are the article's day or before);
         // "since March" counts from a time already past.
-        // Unless "will" follows the noun: "Sunday's election will decide".
+        // Unless "will" follows the noun or "ahead of" comes before it:
+        // "Sunday's election will decide", "ahead of Tuesday's vote".
         let possessive = text.get(cand.span.end..).is_some_and(|a| a.starts_with("'s") || a.starts_with("’s"));
-        if matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. }) && possessive && !will_follows(text, cand.span.end)
+        let ahead = text.get(..cand.span.start).is_some_and(|b| {
+            let b = b.trim_end();
+            b.len() >= 8 && b.get(b.len() - 8..).is_some_and(|t| t.eq_ignore_ascii_case("ahead of"))
+        });
+        if possessive && ahead {
+            tense = Tense::Future;
+        }
+        if matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. }) && possessive && !ahead && !will_follows(text, cand.span.end)
             || rules::word_before(text, cand.span.start).eq_ignore_ascii_case("since")
         {
             tense = Tense::Past;
@@ -408,13 +416,21 @@ const FUTURE: &[&str] = &[
 /// exams start on Monday", "the rights expire Nov. 21", "voters go to the
 /// polls on Nov. 6" look ahead (for a day; "the summer holidays begin" is
 /// said of any summer). In TimeBank and AQUAINT-dev such a present (not
-/// after "to") dates a day ahead 3 times of 3. "take"/"takes" only with
-/// "effect".
+/// after "to") dates a day ahead 3 times of 3.
 const SCHEDULED: &[&str] = &[
     "begin", "begins", "start", "starts", "resume", "resumes", "meet", "meets", "open", "opens", "arrive", "arrives",
     "visit", "visits", "leave", "leaves", "return", "returns", "expire", "expires", "end", "ends", "close", "closes",
-    "run", "runs", "go", "goes", "reopen", "reopens", "convene", "convenes", "take", "takes",
+    "run", "runs", "go", "goes", "reopen", "reopens", "convene", "convenes", "take", "takes", "kick", "kicks",
 ];
+
+/// Schedule verbs that need their particle: "takes effect", "kicks off".
+fn particle_ok(verb: &str, next: &str) -> bool {
+    match verb {
+        "take" | "takes" => next.eq_ignore_ascii_case("effect"),
+        "kick" | "kicks" => next.eq_ignore_ascii_case("off"),
+        _ => true,
+    }
+}
 
 const PAST: &[&str] = &[
     "said", "was", "were", "had", "did", "told", "went", "came", "took", "made", "gave", "met", "left", "began",
@@ -492,7 +508,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             }
         } else if day_level
             && SCHEDULED.contains(&w.as_str())
-            && (!w.starts_with("take") || rules::word_after(text, end).eq_ignore_ascii_case("effect"))
+            && particle_ok(&w, rules::word_after(text, end))
             // a noun: "the far end of the floor"
             && !rules::word_after(text, end).eq_ignore_ascii_case("of")
             && !matches!(
