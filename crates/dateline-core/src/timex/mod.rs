@@ -85,11 +85,14 @@ pub fn find_with_year(
         }
         // A quarter counts as "nearby" within a few hundred bytes.
         let near_quarter = recent_quarter.filter(|(_, at)| cand.span.start.saturating_sub(*at) < 400).map(|(q, _)| q);
+        // For a bare clock time: a day named earlier in its clause, or, in a
+        // past clause, one named a few sentences back ("The attack
+        // happened on April 15. At 2:50 p.m., …").
         let sentence_day = match reference {
-            Some((Point::Day(d), at)) if at >= window.start => Some(d),
+            Some((Point::Day(d), at)) if at >= window.start || tense == Tense::Past && cand.span.start.saturating_sub(at) < 300 => Some(d),
             _ => None,
         };
-        let ctx = Ctx {
+        let mut ctx = Ctx {
             dct,
             dct_year,
             tense,
@@ -98,6 +101,17 @@ pub fn find_with_year(
             sentence_day,
             text_year: text_year.filter(|_| narrative),
         };
+        // "a 9 p.m. deadline on Friday": the day named just after it.
+        if let Expr::Time { day: None, .. } = cand.expr {
+            let next_day = chosen
+                .get(i + 1)
+                .filter(|next| next.span.end <= window.end && text.get(cand.span.end..next.span.start).is_some_and(|g| g.split_whitespace().count() <= 3))
+                .and_then(|next| match normalize::normalize(&next.expr, &ctx).point {
+                    Some(Point::Day(d)) => Some(d),
+                    _ => None,
+                });
+            ctx.sentence_day = next_day.or(ctx.sentence_day);
+        }
         let n = match (that_year(text, &cand.expr, cand.span, ctx.reference), &cand.expr, ctx.reference) {
             (Some(e), ..) => normalize::normalize(&e, &ctx),
             // "the previous Friday", "the following Monday": next to the day the text is at.
