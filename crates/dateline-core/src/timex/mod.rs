@@ -112,7 +112,8 @@ pub fn find_with_year(
                 });
             ctx.sentence_day = next_day.or(ctx.sentence_day);
         }
-        let n = match (that_year(text, &cand.expr, cand.span, ctx.reference), &cand.expr, ctx.reference) {
+        let alt = that_year(text, &cand.expr, cand.span, ctx.reference).or_else(|| next_anaphor(text, &cand.expr, cand.span));
+        let n = match (alt, &cand.expr, ctx.reference) {
             (Some(e), ..) => normalize::normalize(&e, &ctx),
             // "the previous Friday", "the following Monday": next to the day the text is at.
             (None, Expr::Weekday { wd, rel }, Some(Point::Day(d))) if weekday_anaphor(text, cand.span, *rel).is_some() => {
@@ -158,18 +159,41 @@ pub fn find_with_year(
 }
 
 /// "That summer", "that October": a season or month the word "that"
-/// points back to is in the year of the reference time, not the article's.
+/// points back to is in the year of the reference time, not the article's;
+/// "the following January" is the first after it.
 fn that_year(text: &str, e: &Expr, span: Span, reference: Option<Point>) -> Option<Expr> {
     let head = text.get(span.range()).unwrap_or("").get(..5).is_some_and(|h| h.eq_ignore_ascii_case("that "));
-    if !(head || rules::word_before(text, span.start) == "that") {
+    let before = rules::word_before(text, span.start);
+    if !(head || before == "that" || before == "following") {
         return None;
     }
-    let year = Some(normalize::year_of(reference?));
+    let r = reference?;
+    let mut year = normalize::year_of(r);
+    // "the following January": the first January after the reference.
+    if before == "following" {
+        let Expr::Cal { year: None, month: Some(m), day: None, .. } = e else { return None };
+        if normalize::month_of(r).is_none_or(|rm| *m <= rm) {
+            year = year.checked_add(1)?;
+        }
+    }
+    let year = Some(year);
     match e {
         Expr::Season { season, year: None, rel: Rel::None } => Some(Expr::Season { season: *season, year, rel: Rel::None }),
         Expr::Cal { year: None, month: Some(m), day, rel: Rel::None } => Some(Expr::Cal { year, month: Some(*m), day: *day, rel: Rel::None }),
         _ => None,
     }
+}
+
+/// "The next year, it reopened", "it reopened the next year": the year
+/// after the one the text is at, not the stretch "over the next year" is.
+fn next_anaphor(text: &str, e: &Expr, span: Span) -> Option<Expr> {
+    let Expr::Duration { amount, unit } = e else { return None };
+    let head = text.get(span.range()).unwrap_or("").get(..9).is_some_and(|h| h.eq_ignore_ascii_case("the next "));
+    let stretch = matches!(
+        rules::word_before(text, span.start).as_str(),
+        "over" | "during" | "in" | "for" | "within" | "throughout" | "through" | "into" | "of" | "until" | "by" | "after"
+    );
+    (head && amount.int() == Some(1) && !stretch).then_some(Expr::Anaphor { unit: *unit, shift: 1, amount: false })
 }
 
 /// For a weekday told from the day the text is at: `Some(true)` for "the

@@ -119,6 +119,16 @@ pub fn year_of(p: Point) -> i64 {
     }
 }
 
+/// The month a point lies in or ends with (none for a whole year).
+pub fn month_of(p: Point) -> Option<u8> {
+    match p {
+        Point::Day(d) | Point::Week(d) => u8::try_from(d.month()).ok(),
+        Point::Month(_, m) => Some(m),
+        Point::Quarter(_, q) => Some(q.saturating_mul(3)),
+        Point::Year(_) => None,
+    }
+}
+
 pub fn add_days(d: Date, n: i64) -> Option<Date> {
     d.checked_add(jiff::Span::new().try_days(n).ok()?).ok()
 }
@@ -522,6 +532,12 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
             }
         }
         Expr::Anaphor { unit, shift, amount } => {
+            // "two decades later" from a year the text named: that many years on.
+            let (unit, shift) = match (unit, ctx.reference) {
+                (Unit::Decade, Some(_)) if *amount => (&Unit::Year, &shift.saturating_mul(10)),
+                (Unit::Century, Some(_)) if *amount => (&Unit::Year, &shift.saturating_mul(100)),
+                _ => (unit, shift),
+            };
             if unit.is_clock() || matches!(unit, Unit::Decade | Unit::Century) {
                 return norm(Date, side(*shift));
             }
