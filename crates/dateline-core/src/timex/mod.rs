@@ -113,12 +113,10 @@ pub fn find_with_year(
             ctx.sentence_day = next_day.or(ctx.sentence_day);
         }
         let alt = that_year(text, &cand.expr, cand.span, ctx.reference).or_else(|| next_anaphor(text, &cand.expr, cand.span));
-        let n = match (alt, &cand.expr, ctx.reference) {
+        let n = match (alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
             (Some(e), ..) => normalize::normalize(&e, &ctx),
             // "the previous Friday", "the following Monday": next to the day the text is at.
-            (None, Expr::Weekday { wd, rel }, Some(Point::Day(d))) if weekday_anaphor(text, cand.span, *rel).is_some() => {
-                normalize::weekday_from(d, *wd, weekday_anaphor(text, cand.span, *rel) == Some(true))
-            }
+            (None, Some((wd, past)), Some(Point::Day(d))) => normalize::weekday_from(d, wd, past),
             _ => normalize::normalize(&cand.expr, &ctx),
         };
         if let Expr::Cal { year: Some(y), .. } | Expr::Season { year: Some(y), .. } | Expr::Era { year: y, bc: false } = &cand.expr {
@@ -196,16 +194,17 @@ fn next_anaphor(text: &str, e: &Expr, span: Span) -> Option<Expr> {
     (head && amount.int() == Some(1) && !stretch).then_some(Expr::Anaphor { unit: *unit, shift: 1, amount: false })
 }
 
-/// For a weekday told from the day the text is at: `Some(true)` for "the
-/// previous Friday", `Some(false)` for "the following Monday", "the next
-/// Monday" (without "the", "next Monday" counts from the article's day).
-fn weekday_anaphor(text: &str, span: Span, rel: Rel) -> Option<bool> {
+/// For a weekday told from the day the text is at: the weekday and `true`
+/// for "the previous Friday", `false` for "the following Monday", "the
+/// next Monday" (without "the", "next Monday" counts from the article's day).
+fn weekday_anaphor(text: &str, e: &Expr, span: Span) -> Option<(u8, bool)> {
+    let Expr::Weekday { wd, rel } = *e else { return None };
     let head = text.get(span.range()).unwrap_or("");
     if rel == Rel::Last && head.get(..12).is_some_and(|h| h.eq_ignore_ascii_case("the previous")) {
-        return Some(true);
+        return Some((wd, true));
     }
     let before = rules::word_before(text, span.start);
-    (rel == Rel::None && before == "following" || rel == Rel::Next && before == "the").then_some(false)
+    (rel == Rel::None && before == "following" || rel == Rel::Next && before == "the").then_some((wd, false))
 }
 
 /// Whether "will" comes within the three words after byte `at`, before
