@@ -460,11 +460,15 @@ const SCHEDULED: &[&str] = &[
     "run", "runs", "go", "goes", "reopen", "reopens", "convene", "convenes", "take", "takes", "kick", "kicks",
 ];
 
-/// Schedule verbs that need their particle: "takes effect", "kicks off".
-fn particle_ok(verb: &str, next: &str) -> bool {
+/// Schedule verbs that need their particle ("takes effect", "kicks off"),
+/// or a market's close, told in a headline's present ("stocks close
+/// higher"), and a noun ("by year end").
+fn particle_ok(verb: &str, next: &str, prev: &str) -> bool {
     match verb {
         "take" | "takes" => next.eq_ignore_ascii_case("effect"),
         "kick" | "kicks" => next.eq_ignore_ascii_case("off"),
+        "close" | "closes" => !["higher", "lower", "up", "down", "mixed", "flat", "sharply"].iter().any(|w| next.eq_ignore_ascii_case(w)),
+        "end" => !matches!(prev, "year" | "month" | "quarter" | "week"),
         _ => true,
     }
 }
@@ -545,15 +549,14 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             }
         } else if day_level
             && SCHEDULED.contains(&w.as_str())
-            && particle_ok(&w, rules::word_after(text, end))
+            && particle_ok(&w, rules::word_after(text, end), &prev_w)
             // a noun: "the far end of the floor"
             && !rules::word_after(text, end).eq_ignore_ascii_case("of")
             && !matches!(
                 prev_w.as_str(),
-                // an infinitive, a negation, a modal or a noun ("the start", "year end")
+                // an infinitive, a negation, a modal or a noun ("the start")
                 "to" | "not" | "did" | "didn't" | "would" | "could" | "might" | "should" | "can" | "may" | "must"
                     | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your" | "this" | "that"
-                    | "year" | "month" | "quarter" | "week"
             )
         {
             Tense::Future
