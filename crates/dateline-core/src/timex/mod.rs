@@ -176,7 +176,7 @@ fn that_year(text: &str, e: &Expr, span: Span, reference: Option<Point>) -> Opti
     }
     let year = Some(year);
     match e {
-        Expr::Season { season, year: None, rel: Rel::None } => Some(Expr::Season { season: *season, year, rel: Rel::None }),
+        Expr::Season { season, year: None, rel: Rel::None } => Some(Expr::Season { season, year, rel: Rel::None }),
         Expr::Cal { year: None, month: Some(m), day, rel: Rel::None } => Some(Expr::Cal { year, month: Some(*m), day: *day, rel: Rel::None }),
         _ => None,
     }
@@ -211,7 +211,7 @@ fn weekday_anaphor(text: &str, e: &Expr, span: Span) -> Option<(u8, bool)> {
 /// any punctuation ("Sunday's presidential election will …").
 fn will_follows(text: &str, at: usize) -> bool {
     let tail = text.get(at..).unwrap_or("");
-    let tail = tail.get(..tail.find(|c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?')).unwrap_or(tail.len())).unwrap_or("");
+    let tail = tail.get(..tail.find([',', '.', ';', ':', '!', '?']).unwrap_or(tail.len())).unwrap_or("");
     tail.split_whitespace().take(4).any(|w| w.eq_ignore_ascii_case("will") || w.ends_with("'ll") || w.ends_with("’ll"))
 }
 
