@@ -113,11 +113,10 @@ pub fn find_with_year(
             ctx.sentence_day = next_day.or(ctx.sentence_day);
         }
         let alt = that_year(text, &cand.expr, cand.span, ctx.reference).or_else(|| next_anaphor(text, &cand.expr, cand.span));
-        let n = match (alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
-            (Some(e), ..) => normalize::normalize(&e, &ctx),
+        let n = match (&alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
             // "the previous Friday", "the following Monday": next to the day the text is at.
             (None, Some((wd, past)), Some(Point::Day(d))) => normalize::weekday_from(d, wd, past),
-            _ => normalize::normalize(&cand.expr, &ctx),
+            _ => normalize::normalize(alt.as_ref().unwrap_or(&cand.expr), &ctx),
         };
         if let Expr::Cal { year: Some(y), .. } | Expr::Season { year: Some(y), .. } | Expr::Era { year: y, bc: false } = &cand.expr {
             text_year = Some(*y);
