@@ -52,23 +52,43 @@ pub fn find_with_year(
     // The last bare weekday and its tense, for ranges ("from Monday to Thursday").
     let mut last_weekday: Option<(usize, Tense)> = None;
     let stops = clause_stops(text);
-    for cand in chosen {
+    for (i, cand) in chosen.iter().enumerate() {
         let window = clause(text, sentences, &stops, cand.span);
-        let day_level = matches!(cand.expr, Expr::Weekday { .. } | Expr::PartOfDay { .. } | Expr::Time { .. });
+        // A day, a time of day, or a date without its year ("Nov. 6").
+        let day_level = matches!(
+            cand.expr,
+            Expr::Weekday { .. } | Expr::PartOfDay { .. } | Expr::Time { .. } | Expr::Cal { year: None, day: Some(_), rel: Rel::None, .. }
+        );
         let mut tense = tense(text, window, cand.span, day_level);
         // "Wednesday's ruling": a possessive day names a done thing (13 of
         // 13 in TimeBank and AQUAINT-dev are the article's day or before);
         // "since March" counts from a time already past.
+        // Unless "ahead of" comes before it: "ahead of Tuesday's vote".
         let possessive = text.get(cand.span.end..).is_some_and(|a| a.starts_with("'s") || a.starts_with("’s"));
-        if matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. }) && possessive
+        let ahead = text.get(..cand.span.start).is_some_and(|b| {
+            let b = b.trim_end();
+            b.len() >= 8 && b.get(b.len() - 8..).is_some_and(|t| t.eq_ignore_ascii_case("ahead of"))
+        });
+        if possessive && ahead {
+            tense = Tense::Future;
+        }
+        if matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. }) && possessive && !ahead
             || rules::word_before(text, cand.span.start).eq_ignore_ascii_case("since")
         {
             tense = Tense::Past;
         }
+        // "The election is on Sunday", "the deadline is Friday": a day a
+        // present "is" sets is ahead (a done one would be "was").
+        if day_level && tense == Tense::Unknown && copula_before(text, cand.span.start) {
+            tense = Tense::Future;
+        }
         // A quarter counts as "nearby" within a few hundred bytes.
         let near_quarter = recent_quarter.filter(|(_, at)| cand.span.start.saturating_sub(*at) < 400).map(|(q, _)| q);
+        // For a bare clock time: a day named earlier in its clause, or, in a
+        // past clause, one named a few sentences back ("The attack
+        // happened on April 15. At 2:50 p.m., …").
         let sentence_day = match reference {
-            Some((Point::Day(d), at)) if at >= window.start => Some(d),
+            Some((Point::Day(d), at)) if at >= window.start || tense == Tense::Past && cand.span.start.saturating_sub(at) < 300 => Some(d),
             _ => None,
         };
         let ctx = Ctx {
@@ -80,8 +100,13 @@ pub fn find_with_year(
             sentence_day,
             text_year: text_year.filter(|_| narrative),
         };
-        let n = normalize::normalize(&cand.expr, &ctx);
-        if let Expr::Cal { year: Some(y), .. } = &cand.expr {
+        let alt = that_year(text, &cand.expr, cand.span, ctx.reference);
+        let n = match (&alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
+            // "the previous Friday", "the following Monday": next to the day the text is at.
+            (None, Some((wd, past)), Some(Point::Day(d))) => normalize::weekday_from(d, wd, past),
+            _ => normalize::normalize(alt.as_ref().unwrap_or(&cand.expr), &ctx),
+        };
+        if let Expr::Cal { year: Some(y), .. } | Expr::Season { year: Some(y), .. } | Expr::Era { year: y, bc: false } = &cand.expr {
             text_year = Some(*y);
         }
         if let Some(p) = n.point {
@@ -96,6 +121,17 @@ pub fn find_with_year(
         // back from its end when told in the past, on from its start otherwise.
         let weekday = matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. });
         let mut value = n.value;
+        // "about 170 years later, in 1896": the year set beside a count
+        // is what the count came to.
+        if matches!(cand.expr, Expr::Anaphor { amount: true, .. } | Expr::Ago { .. }) {
+            let beside = chosen.get(i + 1).filter(|next| {
+                matches!(next.expr, Expr::Cal { year: Some(_), .. })
+                    && text.get(cand.span.end..next.span.start).is_some_and(|gap| matches!(gap.trim(), ", in" | ", on" | "– in" | "— in"))
+            });
+            if let Some(next) = beside {
+                value = normalize::normalize(&next.expr, &ctx).value;
+            }
+        }
         if let (true, Some((prev, prev_tense))) = (weekday, last_weekday.filter(|(k, _)| *k + 1 == out.len())) {
             if let Some(fixed) = out.get_mut(prev).and_then(|start| forward_range(text, start, cand.span, &mut value, prev_tense)) {
                 out[prev].value = fixed;
@@ -105,6 +141,57 @@ pub fn find_with_year(
         out.push(Timex { id: format!("t{}", out.len() + 1), kind: n.kind, value, span: cand.span });
     }
     out
+}
+
+/// "That summer", "that October": a season or month the word "that"
+/// points back to is in the year of the reference time, not the article's;
+/// "the following January" is the first after it.
+fn that_year(text: &str, e: &Expr, span: Span, reference: Option<Point>) -> Option<Expr> {
+    let head = text.get(span.range()).unwrap_or("").get(..5).is_some_and(|h| h.eq_ignore_ascii_case("that "));
+    let before = rules::word_before(text, span.start);
+    if !(head || before == "that" || before == "following") {
+        return None;
+    }
+    let r = reference?;
+    let mut year = normalize::year_of(r);
+    // "the following January": the first January after the reference.
+    if before == "following" {
+        let Expr::Cal { year: None, month: Some(m), day: None, .. } = e else { return None };
+        if normalize::month_of(r).is_none_or(|rm| *m <= rm) {
+            year = year.checked_add(1)?;
+        }
+    }
+    let year = Some(year);
+    match e {
+        Expr::Season { season, year: None, rel: Rel::None } => Some(Expr::Season { season, year, rel: Rel::None }),
+        Expr::Cal { year: None, month: Some(m), day, rel: Rel::None } => Some(Expr::Cal { year, month: Some(*m), day: *day, rel: Rel::None }),
+        _ => None,
+    }
+}
+
+/// For a weekday told from the day the text is at: the weekday and `true`
+/// for "the previous Friday", `false` for "the following Monday", "the
+/// next Monday" (without "the", "next Monday" counts from the article's day).
+fn weekday_anaphor(text: &str, e: &Expr, span: Span) -> Option<(u8, bool)> {
+    let Expr::Weekday { wd, rel } = *e else { return None };
+    let head = text.get(span.range()).unwrap_or("");
+    if rel == Rel::Last && head.get(..12).is_some_and(|h| h.eq_ignore_ascii_case("the previous")) {
+        return Some((wd, true));
+    }
+    let before = rules::word_before(text, span.start);
+    (rel == Rel::None && before == "following" || rel == Rel::Next && before == "the").then_some((wd, false))
+}
+
+/// Whether a present "is" or "are" sets the expression at byte `at`:
+/// "is Friday", "are on Nov. 6".
+fn copula_before(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("").trim_end();
+    let head = match head.len().checked_sub(3).and_then(|k| head.get(k..)) {
+        Some(tail) if tail.eq_ignore_ascii_case(" on") => &head[..head.len() - 3],
+        _ => head,
+    };
+    let w = rules::word_before(head, head.len());
+    matches!(w.as_str(), "is" | "are" | "it's" | "it’s")
 }
 
 /// For a weekday range "from `start` to `end`" whose end resolved before its
@@ -324,15 +411,34 @@ const FUTURE: &[&str] = &[
     "preparing",
     "payable",
     "effective",
+    "forecast",
+    "agreement",
+    "deal",
 ];
 
 /// Present tenses of verbs of schedules: "the talks resume Monday", "my
-/// exams start on Monday" look ahead (for a day; "the summer holidays
-/// begin" is said of any summer).
+/// exams start on Monday", "the rights expire Nov. 21", "voters go to the
+/// polls on Nov. 6" look ahead (for a day; "the summer holidays begin" is
+/// said of any summer). In TimeBank and AQUAINT-dev such a present (not
+/// after "to") dates a day ahead 3 times of 3.
 const SCHEDULED: &[&str] = &[
     "begin", "begins", "start", "starts", "resume", "resumes", "meet", "meets", "open", "opens", "arrive", "arrives",
-    "visit", "visits", "leave", "leaves", "return", "returns",
+    "visit", "visits", "leave", "leaves", "return", "returns", "expire", "expires", "end", "ends", "close", "closes",
+    "run", "runs", "go", "goes", "reopen", "reopens", "convene", "convenes", "take", "takes", "kick", "kicks",
 ];
+
+/// Schedule verbs that need their particle ("takes effect", "kicks off"),
+/// or a market's close, told in a headline's present ("stocks close
+/// higher"), and a noun ("by year end").
+fn particle_ok(verb: &str, next: &str, prev: &str) -> bool {
+    match verb {
+        "take" | "takes" => next.eq_ignore_ascii_case("effect"),
+        "kick" | "kicks" => next.eq_ignore_ascii_case("off"),
+        "close" | "closes" => !["higher", "lower", "up", "down", "mixed", "flat", "sharply"].iter().any(|w| next.eq_ignore_ascii_case(w)),
+        "end" => !matches!(prev, "year" | "month" | "quarter" | "week"),
+        _ => true,
+    }
+}
 
 const PAST: &[&str] = &[
     "said", "was", "were", "had", "did", "told", "went", "came", "took", "made", "gave", "met", "left", "began",
@@ -393,11 +499,15 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             }
             if ((prev_w == "had" || (prev_w == "been" && prev2_w == "had")) && to_follows) || prev_w == "previously" {
                 Tense::Past
-            } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans") {
+            } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans" | "forecast" | "agreement" | "deal") {
                 // "going to", "set to", "due to", "plans to" — only with a
-                // following "to" ("vacation plans" is a noun).
-                let after = text.get(end..).unwrap_or("").trim_start();
-                if !after.starts_with("to ") {
+                // following "to" ("vacation plans" is a noun); "is set for
+                // Nov. 6", "is due on Jan. 15" too, but "was due on" tells
+                // of a day as past as the "was".
+                let after = rules::word_after(text, end).to_ascii_lowercase();
+                // ("the record set on Aug. 6" is done.)
+                let slot = w == "set" && after == "for" || w == "due" && matches!(after.as_str(), "for" | "on" | "by");
+                if !(after == "to" || slot && !matches!(prev_w.as_str(), "was" | "were" | "had" | "been")) {
                     continue;
                 }
                 Tense::Future
@@ -406,6 +516,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             }
         } else if day_level
             && SCHEDULED.contains(&w.as_str())
+            && particle_ok(&w, rules::word_after(text, end), &prev_w)
+            // a noun: "the far end of the floor"
+            && !rules::word_after(text, end).eq_ignore_ascii_case("of")
             && !matches!(
                 prev_w.as_str(),
                 // an infinitive, a negation, a modal or a noun ("the start")

@@ -111,6 +111,24 @@ pub fn format_point(p: Point) -> Option<String> {
     })
 }
 
+/// The year a point lies in (a week: its Monday's).
+pub fn year_of(p: Point) -> i64 {
+    match p {
+        Point::Day(d) | Point::Week(d) => i64::from(d.year()),
+        Point::Month(y, _) | Point::Quarter(y, _) | Point::Year(y) => y,
+    }
+}
+
+/// The month a point lies in or ends with (none for a whole year).
+pub fn month_of(p: Point) -> Option<u8> {
+    match p {
+        Point::Day(d) | Point::Week(d) => u8::try_from(d.month()).ok(),
+        Point::Month(_, m) => Some(m),
+        Point::Quarter(_, q) => Some(q.saturating_mul(3)),
+        Point::Year(_) => None,
+    }
+}
+
 pub fn add_days(d: Date, n: i64) -> Option<Date> {
     d.checked_add(jiff::Span::new().try_days(n).ok()?).ok()
 }
@@ -158,6 +176,15 @@ fn weekday_near(dct: Date, wd: u8, past: bool, strict: bool) -> Option<Date> {
             fwd = 7;
         }
         add_days(dct, fwd)
+    }
+}
+
+/// "The previous Friday", "the following Monday": the `wd` weekday
+/// before (`past`) or after the day `d` the text is at.
+pub fn weekday_from(d: Date, wd: u8, past: bool) -> Norm {
+    match weekday_near(d, wd, past, true) {
+        Some(day) => date_norm(Point::Day(day)),
+        None => norm(TimexType::Date, format!("XXXX-WXX-{wd}")),
     }
 }
 
@@ -552,7 +579,8 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 (None, Some(dct)) => season_year(dct, season, *rel, ctx.tense),
             };
             match fmt_year(y) {
-                Some(ys) => norm(Date, format!("{ys}-{season}")),
+                // "the summer of 2010" names its year for "that year" after it.
+                Some(ys) => Norm { kind: Date, value: format!("{ys}-{season}"), point: year.map(Point::Year) },
                 None => norm(Date, format!("XXXX-{season}")),
             }
         }

@@ -1068,6 +1068,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             if matches!(x.as_str(), "yesterday" | "tomorrow" | "next" | "last" | "that" | "this") || x.starts_with(|ch: char| ch.is_ascii_digit()) {
                 return None;
             }
+            // "a year to the day after the attack": an idiom, not a day.
+            if text.get(..c.get(0)?.start()).unwrap_or("").trim_end().strip_suffix(" to").is_some_and(|b| Unit::of(&word_before(b, b.len())).is_some()) {
+                return None;
+            }
             let u = g(c, "u")?.to_ascii_lowercase();
             let unit = match u.as_str() {
                 "days" | "weeks" => Unit::Month,
