@@ -63,7 +63,8 @@ pub fn find_with_year(
         // "Wednesday's ruling": a possessive day names a done thing (13 of
         // 13 in TimeBank and AQUAINT-dev are the article's day or before);
         // "since March" counts from a time already past.
-        // Unless "ahead of" comes before it: "ahead of Tuesday's vote".
+        // Unless "will" follows the noun or "ahead of" comes before it:
+        // "Sunday's election will decide", "ahead of Tuesday's vote".
         let possessive = text.get(cand.span.end..).is_some_and(|a| a.starts_with("'s") || a.starts_with("’s"));
         let ahead = text.get(..cand.span.start).is_some_and(|b| {
             let b = b.trim_end();
@@ -72,7 +73,7 @@ pub fn find_with_year(
         if possessive && ahead {
             tense = Tense::Future;
         }
-        if matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. }) && possessive && !ahead
+        if matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. }) && possessive && !ahead && !will_follows(text, cand.span.end)
             || rules::word_before(text, cand.span.start).eq_ignore_ascii_case("since")
         {
             tense = Tense::Past;
@@ -91,7 +92,7 @@ pub fn find_with_year(
             Some((Point::Day(d), at)) if at >= window.start || tense == Tense::Past && cand.span.start.saturating_sub(at) < 300 => Some(d),
             _ => None,
         };
-        let ctx = Ctx {
+        let mut ctx = Ctx {
             dct,
             dct_year,
             tense,
@@ -100,7 +101,18 @@ pub fn find_with_year(
             sentence_day,
             text_year: text_year.filter(|_| narrative),
         };
-        let alt = that_year(text, &cand.expr, cand.span, ctx.reference);
+        // "a 9 p.m. deadline on Friday": the day named just after it.
+        if let Expr::Time { day: None, .. } = cand.expr {
+            let next_day = chosen
+                .get(i + 1)
+                .filter(|next| next.span.end <= window.end && text.get(cand.span.end..next.span.start).is_some_and(|g| g.split_whitespace().count() <= 3))
+                .and_then(|next| match normalize::normalize(&next.expr, &ctx).point {
+                    Some(Point::Day(d)) => Some(d),
+                    _ => None,
+                });
+            ctx.sentence_day = next_day.or(ctx.sentence_day);
+        }
+        let alt = that_year(text, &cand.expr, cand.span, ctx.reference).or_else(|| next_anaphor(text, &cand.expr, cand.span));
         let n = match (&alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
             // "the previous Friday", "the following Monday": next to the day the text is at.
             (None, Some((wd, past)), Some(Point::Day(d))) => normalize::weekday_from(d, wd, past),
@@ -169,6 +181,18 @@ fn that_year(text: &str, e: &Expr, span: Span, reference: Option<Point>) -> Opti
     }
 }
 
+/// "The next year, it reopened", "it reopened the next year": the year
+/// after the one the text is at, not the stretch "over the next year" is.
+fn next_anaphor(text: &str, e: &Expr, span: Span) -> Option<Expr> {
+    let Expr::Duration { amount, unit } = e else { return None };
+    let head = text.get(span.range()).unwrap_or("").get(..9).is_some_and(|h| h.eq_ignore_ascii_case("the next "));
+    let stretch = matches!(
+        rules::word_before(text, span.start).as_str(),
+        "over" | "during" | "in" | "for" | "within" | "throughout" | "through" | "into" | "of" | "until" | "by" | "after"
+    );
+    (head && amount.int() == Some(1) && !stretch).then_some(Expr::Anaphor { unit: *unit, shift: 1, amount: false })
+}
+
 /// For a weekday told from the day the text is at: the weekday and `true`
 /// for "the previous Friday", `false` for "the following Monday", "the
 /// next Monday" (without "the", "next Monday" counts from the article's day).
@@ -180,6 +204,14 @@ fn weekday_anaphor(text: &str, e: &Expr, span: Span) -> Option<(u8, bool)> {
     }
     let before = rules::word_before(text, span.start);
     (rel == Rel::None && before == "following" || rel == Rel::Next && before == "the").then_some((wd, false))
+}
+
+/// Whether "will" comes within the three words after byte `at`, before
+/// any punctuation ("Sunday's presidential election will …").
+fn will_follows(text: &str, at: usize) -> bool {
+    let tail = text.get(at..).unwrap_or("");
+    let tail = tail.get(..tail.find([',', '.', ';', ':', '!', '?']).unwrap_or(tail.len())).unwrap_or("");
+    tail.split_whitespace().take(4).any(|w| w.eq_ignore_ascii_case("will") || w.ends_with("'ll") || w.ends_with("’ll"))
 }
 
 /// Whether a present "is" or "are" sets the expression at byte `at`:

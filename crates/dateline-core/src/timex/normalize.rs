@@ -532,6 +532,12 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
             }
         }
         Expr::Anaphor { unit, shift, amount } => {
+            // "two decades later" from a year the text named: that many years on.
+            let (unit, shift) = match (unit, ctx.reference) {
+                (Unit::Decade, Some(_)) if *amount => (&Unit::Year, &shift.saturating_mul(10)),
+                (Unit::Century, Some(_)) if *amount => (&Unit::Year, &shift.saturating_mul(100)),
+                _ => (unit, shift),
+            };
             if unit.is_clock() || matches!(unit, Unit::Decade | Unit::Century) {
                 return norm(Date, side(*shift));
             }
