@@ -1613,7 +1613,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 None if uw.ends_with(['s', 'S']) => Amount::Vague,
                 None => Amount::Num("1".into()),
             };
-            Some(Expr::Duration { amount, unit: Unit::of(uw)? })
+            Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit: Unit::of(uw)? })
         }),
         // at 2 in the morning, at nine at night
         rule!(t(D | N), 
