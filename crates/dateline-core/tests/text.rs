@@ -44,8 +44,8 @@ fn seed_article_sentences_look_sane() {
         assert!(!s.starts_with("Putin ") && !s.starts_with("Putin’s"), "split after Mr.: {s:?}");
         assert!(!s.starts_with("Putin of"), "split after an initial: {s:?}");
     }
-    assert!(texts.iter().any(|s| s.starts_with("Mr. Putin said last week")));
-    assert!(texts.iter().any(|s| s.ends_with("in 2011 identifying Tamerlan as a potentially dangerous Islamic radical.")));
+    assert!(texts.iter().any(|s| s.starts_with("Mr. Putin said")));
+    assert!(texts.iter().any(|s| s.contains(" in 2011 ") && s.ends_with("radical.")));
 }
 
 proptest! {

@@ -115,7 +115,9 @@ fn url_slug_start(bytes: &[u8], from: usize, end: usize) -> Option<usize> {
         start -= 1;
     }
     let slug = &bytes[start..end];
-    if !starts_token(bytes, from, start) || !slug.iter().any(u8::is_ascii_digit) {
+    // A slug mixes words and numbers; digits and joints alone are a date
+    // or a figure ("2013-04-30T14:22", "10-12Z").
+    if !starts_token(bytes, from, start) || !slug.iter().any(u8::is_ascii_digit) || !slug.iter().any(u8::is_ascii_lowercase) {
         return None;
     }
     let parts = slug.split(|&b| b == b'-' || b == b'_');
