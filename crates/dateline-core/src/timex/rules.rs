@@ -1537,7 +1537,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 })
             }
         ),
-        // "at 6 a.m. ten days before the shooting": one time, counted
+        // "at 6 a.m. ten days before the robbery": one time, counted
         // from the day the text last named (AQUAINT-dev marks it so, 1 of 1;
         // "before"/"after" stays out as there).
         rule!(
