@@ -291,6 +291,22 @@ fn holiday_date(h: Holiday, y: i64) -> Option<Date> {
         Holiday::LaborDay => make_date(y, 9, 1)?.nth_weekday_of_month(1, Weekday::Monday).ok(),
         Holiday::MemorialDay => make_date(y, 5, 1)?.nth_weekday_of_month(-1, Weekday::Monday).ok(),
         Holiday::Easter => easter(y),
+        Holiday::EasterOffset(days) => add_days(easter(y)?, i64::from(days)),
+        Holiday::NthWeekday { month, n, wd } => make_date(y, month, 1)?.nth_weekday_of_month(i8::try_from(n).ok()?, iso_weekday(wd)).ok(),
+        Holiday::AfterThanksgiving(days) => add_days(holiday_date(Holiday::Thanksgiving, y)?, i64::from(days)),
+    }
+}
+
+/// The jiff weekday of an ISO weekday number (Monday 1; 7 and beyond Sunday).
+fn iso_weekday(wd: u8) -> Weekday {
+    match wd {
+        1 => Weekday::Monday,
+        2 => Weekday::Tuesday,
+        3 => Weekday::Wednesday,
+        4 => Weekday::Thursday,
+        5 => Weekday::Friday,
+        6 => Weekday::Saturday,
+        _ => Weekday::Sunday,
     }
 }
 

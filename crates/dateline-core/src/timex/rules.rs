@@ -44,6 +44,12 @@ pub enum Holiday {
     /// Last Monday of May.
     MemorialDay,
     Easter,
+    /// Days after (negative: before) Western Easter Sunday: Good Friday −2.
+    EasterOffset(i16),
+    /// The `n`th weekday `wd` (ISO, Monday 1) of `month`.
+    NthWeekday { month: u8, n: u8, wd: u8 },
+    /// Days after US Thanksgiving: Black Friday 1, Cyber Monday 4.
+    AfterThanksgiving(u8),
 }
 
 /// What an expression says, before it is placed on the calendar.
@@ -231,17 +237,84 @@ fn stands_alone(text: &str, end: usize) -> bool {
     }
 }
 
-/// `amount` fortnights in weeks ("a fortnight ago" is two weeks back);
-/// other units as they are.
-fn in_weeks(unit_word: &str, amount: Amount) -> Option<Amount> {
-    if !unit_word.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("fort")) {
-        return Some(amount);
+/// Words that start a holiday's name, for the holiday rule's trigger
+/// (the word list drops a final "'s": "Valentine's" is "valentine").
+const HOLIDAY_TRIGGERS: &[&str] = &[
+    "christmas", "new", "independence", "fourth", "halloween", "valentine", "thanksgiving", "labor", "labour", "memorial",
+    "easter", "boxing", "veterans", "patrick", "bastille", "remembrance", "armistice", "earth", "juneteenth", "cinco",
+    "good", "holy", "maundy", "palm", "ash", "shrove", "mardi", "pancake", "pentecost", "whit", "whitsunday", "whitsun",
+    "ascension", "mothering", "black", "cyber", "mother", "mothers", "father", "fathers", "king", "mlk", "president",
+    "presidents", "washington", "columbus",
+];
+
+/// Capitalised words that make a following day name part of a name:
+/// "Good Friday", "Black Friday", "Super Tuesday", "Bloody Sunday". The
+/// bare day is then never the time expression (the holiday rule reads the
+/// ones it knows).
+const DAY_NAME_HEADS: &[&str] = &[
+    "easter", "good", "holy", "maundy", "palm", "ash", "shrove", "whit", "pentecost", "mothering", "black", "cyber",
+    "bloody", "super", "fat", "giving", "blue", "bowl",
+];
+
+/// Whether the day name starting at byte `at` is the tail of a name ("Good
+/// Friday", "Super Tuesday"): the capitalised word right before it heads one.
+fn named_day(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("");
+    let trimmed = head.trim_end_matches(' ');
+    if trimmed.len() + 1 != head.len() {
+        return false;
     }
-    let half = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok());
-    Some(match (amount.int(), half) {
-        (Some(n), _) => Amount::Num(n.checked_mul(2)?.to_string()),
-        (_, Some(n)) => Amount::Num(n.checked_mul(2)?.checked_add(1)?.to_string()),
-        _ => amount,
+    let word = trimmed.rsplit(|ch: char| !ch.is_ascii_alphabetic()).next().unwrap_or("");
+    lex::capitalised(word) && DAY_NAME_HEADS.iter().any(|h| h.eq_ignore_ascii_case(word))
+}
+
+/// The holiday a name (lower case, letters, digits and single spaces)
+/// names. Moving feasts count from Western Easter (Good Friday is two days
+/// before it, Pentecost 49 days after), from US Thanksgiving (Black Friday
+/// the day after, Cyber Monday four days after) or are the nth weekday of
+/// a month (US Mother's Day the second Sunday of May, Father's Day the
+/// third Sunday of June).
+fn holiday_of(key: &str) -> Option<Holiday> {
+    let nth = |month, n, wd| Holiday::NthWeekday { month, n, wd };
+    Some(match key {
+        "christmas" | "christmas day" => Holiday::Fixed(12, 25),
+        "christmas eve" => Holiday::Fixed(12, 24),
+        "new years" | "new years day" => Holiday::Fixed(1, 1),
+        "new years eve" => Holiday::Fixed(12, 31),
+        "independence day" | "fourth of july" => Holiday::Fixed(7, 4),
+        "halloween" => Holiday::Fixed(10, 31),
+        "valentines day" => Holiday::Fixed(2, 14),
+        "boxing day" => Holiday::Fixed(12, 26),
+        "st patricks day" => Holiday::Fixed(3, 17),
+        "bastille day" => Holiday::Fixed(7, 14),
+        "remembrance day" | "armistice day" | "veterans day" => Holiday::Fixed(11, 11),
+        "earth day" => Holiday::Fixed(4, 22),
+        "juneteenth" => Holiday::Fixed(6, 19),
+        "cinco de mayo" => Holiday::Fixed(5, 5),
+        "labor day" | "labour day" => Holiday::LaborDay,
+        "memorial day" => Holiday::MemorialDay,
+        "thanksgiving" | "thanksgiving day" => Holiday::Thanksgiving,
+        "easter" | "easter sunday" => Holiday::Easter,
+        "easter monday" => Holiday::EasterOffset(1),
+        "good friday" => Holiday::EasterOffset(-2),
+        "holy saturday" => Holiday::EasterOffset(-1),
+        "holy thursday" | "maundy thursday" => Holiday::EasterOffset(-3),
+        "palm sunday" => Holiday::EasterOffset(-7),
+        "mothering sunday" => Holiday::EasterOffset(-21),
+        "ash wednesday" => Holiday::EasterOffset(-46),
+        "shrove tuesday" | "mardi gras" | "pancake day" => Holiday::EasterOffset(-47),
+        "ascension day" => Holiday::EasterOffset(39),
+        "pentecost" | "pentecost sunday" | "whit sunday" | "whitsunday" | "whitsun" => Holiday::EasterOffset(49),
+        "whit monday" => Holiday::EasterOffset(50),
+        "black friday" => Holiday::AfterThanksgiving(1),
+        "cyber monday" => Holiday::AfterThanksgiving(4),
+        "mothers day" => nth(5, 2, 7),
+        "fathers day" => nth(6, 3, 7),
+        "mlk day" => nth(1, 3, 1),
+        k if k.starts_with("martin luther king") => nth(1, 3, 1),
+        "presidents day" | "president day" | "washingtons birthday" => nth(2, 3, 1),
+        "columbus day" => nth(10, 2, 1),
+        _ => return None,
     })
 }
 
@@ -356,7 +429,7 @@ fn set_of_frequency(w: &str) -> &'static str {
         "daily" => "P1D",
         "nightly" => "XXXX-XX-XXTNI",
         "weekly" => "P1W",
-        "biweekly" => "P2W",
+        "biweekly" | "fortnightly" => "P2W",
         "monthly" => "P1M",
         "quarterly" => "P1Q",
         "hourly" => "PT1H",
@@ -804,8 +877,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(
                 r"\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<rel>last|this|next|(?:this\s+)?coming|(?:this\s+)?past|(?:the\s+)?previous)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"
             ),
-            |c, _| {
+            |c, text| {
                 let wd = lex::weekday_of(g(c, "wd")?)?;
+                if named_day(text, c.name("wd")?.start()) {
+                    return None;
+                }
                 let day = Expr::Weekday { wd, rel: g(c, "rel").map_or(Rel::None, Rel::of) };
                 match g(c, "pod").and_then(part_of) {
                     Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
@@ -830,12 +906,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if let Some(wd) = lex::weekday_of(x).filter(|_| x.len() > 5 || x.ends_with('.')) {
                     return Some(Expr::Set(format!("XXXX-WXX-{wd}")));
                 }
-                if let Some(u) = Unit::of(x) {
-                    let n = match g(c, "n") {
+                if let Some((u, k)) = Unit::measure(x) {
+                    let n: i64 = match g(c, "n") {
                         Some(n) => n.parse().ok().or_else(|| lex::number_word(n))?,
                         None if every_other => 2,
                         None => 1,
                     };
+                    let n = n.checked_mul(k)?;
                     let value = if u.is_clock() { format!("PT{n}{}", u.duration_letter()) } else { format!("P{n}{}", u.duration_letter()) };
                     return Some(Expr::Set(value));
                 }
@@ -855,9 +932,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // daily, weekly, annually...
         rule!(
             w(&[
-                "daily", "nightly", "weekly", "biweekly", "monthly", "annually", "yearly", "hourly"
+                "daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "annually", "yearly", "hourly"
             ]),
-            r"\b(?P<t>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly)\b",
+            r"\b(?P<t>daily|nightly|weekly|biweekly|fortnightly|monthly|annually|yearly|hourly)\b",
             |c, text| {
                 let w = g(c, "t")?.to_ascii_lowercase();
                 let prev = word_before(text, start_of(c));
@@ -914,8 +991,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(w(&["once", "twice", "thrice", "times"]), 
             format!(r"\b(?P<t>(?:once|twice|thrice|(?:\d+|{NUM_WORD})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>{UNIT}))"),
             |c, _| {
-                let u = Unit::of(g(c, "u")?)?;
-                Some(Expr::Set(if u.is_clock() { format!("PT1{}", u.duration_letter()) } else { format!("P1{}", u.duration_letter()) }))
+                let (u, k) = Unit::measure(g(c, "u")?)?;
+                Some(Expr::Set(if u.is_clock() { format!("PT{k}{}", u.duration_letter()) } else { format!("P{k}{}", u.duration_letter()) }))
             }
         ),
         // today, late yesterday, tomorrow morning, tonight
@@ -980,7 +1057,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // last week, this year, next month, earlier this month, late last year, that year, the following day
         rule!(t(U | S | P), 
-            r"\b(?P<t>(?:(?P<m>early|late|earlier|later|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+)(?:in\s+)?)?(?P<the>the\s+)?(?:this\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|that\s+same|same|that|preceding|prior)\s+(?:fiscal\s+)?(?P<u>day|week|month|year|quarter|decade|century|weekend|spring|summer|fall|autumn|winter|morning|afternoon|evening|night))\b",
+            r"\b(?P<t>(?:(?P<m>early|late|earlier|later|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+)(?:in\s+)?)?(?P<the>the\s+)?(?:this\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|that\s+same|same|that|preceding|prior)\s+(?:fiscal\s+)?(?P<u>day|week|fortnight|month|year|quarter|decade|century|weekend|spring|summer|fall|autumn|winter|morning|afternoon|evening|night))\b",
             |c, _| {
                 let rel = g(c, "rel")?.to_ascii_lowercase();
                 // "that same year" is "the same year", its "that" included
@@ -1019,7 +1096,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     };
                     return Some(Expr::PartOfDay { day: Box::new(Expr::Anaphor { unit: Unit::Day, shift, amount: false }), part });
                 }
-                let unit = Unit::of(&u)?;
+                let (unit, k) = Unit::measure(&u)?;
+                // "the past fortnight", "next fortnight": no calendar unit
+                // is two weeks long, so any of them is the stretch.
+                if k > 1 {
+                    return Some(Expr::Duration { amount: Amount::Num(k.to_string()), unit });
+                }
                 let anaphor = |shift| Some(Expr::Anaphor { unit, shift, amount: false });
                 match (rel.as_str(), the) {
                     ("following", _) | ("next", true) if unit == Unit::Day || rel == "following" => anaphor(1),
@@ -1127,11 +1209,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             |c, text| {
                 let mut amount = lex::amount_of(g(c, "n")?)?;
-                let mut unit = Unit::of(g(c, "u")?)?;
                 if c.name("half").is_some() {
                     amount = Amount::Num(format!("{}.5", amount.int()?));
                 }
-                amount = in_weeks(g(c, "u")?, amount)?;
+                let (mut amount, mut unit) = amount.of_unit(g(c, "u")?)?;
                 // "a year and a half ago", "2 1/2 years ago": counted in months.
                 if let Some(n) = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok()) {
                     if unit != Unit::Year {
@@ -1232,7 +1313,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     (Some(_), _) => return None,
                     (None, a) => a,
                 };
-                Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit })
+                let (amount, unit) = amount.of_unit(uw)?;
+                Some(Expr::Duration { amount, unit })
             }
         ),
         // years, (the past) few days, many years, recent years, centuries
@@ -1479,45 +1561,60 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Half { h, year: year_of(g(c, "y")), rel })
             }
         ),
-        // Christmas, New Year's Day, last Thanksgiving (July 4th is a date already)
-        rule!(w(&["christmas", "new", "independence", "fourth", "halloween", "valentine's", "valentine’s", "thanksgiving", "labor", "labour", "memorial", "easter", "boxing", "veterans", "patrick", "bastille", "remembrance", "armistice", "earth", "juneteenth", "cinco"]), 
-            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo)(?:,?\s+(?P<y>\d{4}))?)\b",
+        // Christmas, New Year's Day, last Thanksgiving, Good Friday, Mother's
+        // Day (July 4th is a date already); "Easter Sunday morning" is that
+        // day's part, "Easter week" its ISO week (AQUAINT-dev 1 of 1).
+        rule!(w(HOLIDAY_TRIGGERS),
+            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+(?:Sunday|Monday))?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo|Good\s+Friday|Holy\s+(?:Thursday|Saturday)|Maundy\s+Thursday|Palm\s+Sunday|Ash\s+Wednesday|Shrove\s+Tuesday|Mardi\s+Gras|Pancake\s+Day|Pentecost(?:\s+Sunday)?|Whit\s*Sunday|Whit\s+Monday|Whitsun|Ascension\s+Day|Mothering\s+Sunday|Black\s+Friday|Cyber\s+Monday|(?:Mother|Father)(?:'s|’s|s'|s’|s)?\s+Day|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?(?:\s+Day|(?:'s|’s)\s+Birthday)|MLK\s+Day|Presidents?(?:'s|’s|'|’)?\s+Day|Washington(?:'s|’s)\s+Birthday|Columbus\s+Day)(?:,?\s+(?P<y>\d{4})\b|\s+(?P<pod>morning|afternoon|evening|night)\b|\s+(?P<wk>week)\b)?)\b",
             |c, text| {
                 let name = g(c, "name")?;
-                if !lex::capitalised(name) {
+                // Every word capitalised ("a good Friday for stocks" is not
+                // the holiday), but "de", "of", "Day", "Eve", "Jr.".
+                let proper = name.split_whitespace().all(|w| {
+                    lex::capitalised(w) || matches!(w.to_ascii_lowercase().trim_end_matches(['.', ',']), "de" | "of" | "day" | "eve" | "jr")
+                });
+                if !proper {
                     return None;
                 }
-                let n = name.to_ascii_lowercase().replace('’', "'");
-                let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
-                if n.starts_with("easter") && word_after(text, end_of(c)).eq_ignore_ascii_case("island") {
+                let key: String = name
+                    .to_ascii_lowercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .filter(|ch| ch.is_ascii_alphanumeric() || *ch == ' ')
+                    .collect();
+                if key.starts_with("easter") && word_after(text, end_of(c)).eq_ignore_ascii_case("island") {
                     return None;
                 }
-                // "a Christmas tree", "Merry Christmas".
-                if g(c, "y").is_none() && (modifies_noun(text, end_of(c), name) || word_before(text, start_of(c)) == "merry") {
-                    return None;
-                }
-                let h = match n.as_str() {
-                    "christmas" | "christmas day" => Holiday::Fixed(12, 25),
-                    "christmas eve" => Holiday::Fixed(12, 24),
-                    "new year's" | "new year's day" => Holiday::Fixed(1, 1),
-                    "new year's eve" => Holiday::Fixed(12, 31),
-                    "independence day" | "fourth of july" => Holiday::Fixed(7, 4),
-                    "halloween" => Holiday::Fixed(10, 31),
-                    "valentine's day" => Holiday::Fixed(2, 14),
-                    "boxing day" => Holiday::Fixed(12, 26),
-                    "st. patrick's day" | "st patrick's day" => Holiday::Fixed(3, 17),
-                    "bastille day" => Holiday::Fixed(7, 14),
-                    "remembrance day" | "armistice day" => Holiday::Fixed(11, 11),
-                    "earth day" => Holiday::Fixed(4, 22),
-                    "juneteenth" => Holiday::Fixed(6, 19),
-                    "cinco de mayo" => Holiday::Fixed(5, 5),
-                    "veterans day" => Holiday::Fixed(11, 11),
-                    "labor day" | "labour day" => Holiday::LaborDay,
-                    "memorial day" => Holiday::MemorialDay,
-                    "thanksgiving" | "thanksgiving day" => Holiday::Thanksgiving,
-                    _ => Holiday::Easter,
+                // "a Christmas tree", "Merry Christmas". A name ending in a
+                // day name is a day before a common noun too ("Black Friday
+                // sales", as "Friday prayers"), not before a name ("the Good
+                // Friday Agreement").
+                let weekday_name = lex::weekday_of(name.rsplit(char::is_whitespace).next().unwrap_or("")).is_some() && name.contains(char::is_whitespace);
+                let modifier = if weekday_name {
+                    let next = word_after(text, end_of(c));
+                    text.get(end_of(c)..).is_some_and(|t| t.starts_with(' ')) && lex::capitalised(next) && next.len() > 1
+                } else {
+                    modifies_noun(text, end_of(c), name)
                 };
-                Some(Expr::Holiday { h, year: year_of(g(c, "y")) })
+                let plain = c.name("y").is_none() && c.name("pod").is_none() && c.name("wk").is_none();
+                if plain && (modifier || word_before(text, start_of(c)) == "merry") {
+                    return None;
+                }
+                let h = holiday_of(&key)?;
+                if c.name("wk").is_some() {
+                    // Easter week is the one ending on Easter Sunday: its
+                    // Monday is the day that dates it (said as it begins,
+                    // it is under way, not a year back).
+                    let h = if h == Holiday::Easter { Holiday::EasterOffset(-6) } else { h };
+                    return Some(Expr::WeekOf(Box::new(Expr::Holiday { h, year: None })));
+                }
+                let day = Expr::Holiday { h, year: year_of(g(c, "y")) };
+                match g(c, "pod").and_then(part_of) {
+                    Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
+                    None => Some(day),
+                }
             }
         ),
         // 3 p.m., 10:30 am EST Friday
@@ -1613,7 +1710,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 None if uw.ends_with(['s', 'S']) => Amount::Vague,
                 None => Amount::Num("1".into()),
             };
-            Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit: Unit::of(uw)? })
+            let (amount, unit) = amount.of_unit(uw)?;
+            Some(Expr::Duration { amount, unit })
         }),
         // at 2 in the morning, at nine at night
         rule!(t(D | N), 
