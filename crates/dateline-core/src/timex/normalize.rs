@@ -350,6 +350,23 @@ fn shift_point(base: Point, unit: Unit, n: i64, keep_day: bool) -> Option<Point>
     })
 }
 
+/// The day `n` units from `d` (a month on from January 31 is the last
+/// day of February); clock units have no day.
+fn shift_day(d: Date, unit: Unit, n: i64) -> Option<Date> {
+    let span = jiff::Span::new();
+    let span = match unit {
+        Unit::Day => span.try_days(n),
+        Unit::Week => span.try_weeks(n),
+        Unit::Month => span.try_months(n),
+        Unit::Quarter => span.try_months(n.checked_mul(3)?),
+        Unit::Year => span.try_years(n),
+        Unit::Decade => span.try_years(n.checked_mul(10)?),
+        Unit::Century => span.try_years(n.checked_mul(100)?),
+        _ => return None,
+    };
+    d.checked_add(span.ok()?).ok()
+}
+
 /// Whether `p` is fine-grained enough to count `unit`s from.
 fn fits(p: Point, unit: Unit) -> bool {
     match unit {
@@ -719,6 +736,41 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 return Norm { kind: Date, value, point: dn.point };
             }
             Norm { kind: Time, value: format!("{}T{part}", dn.value), point: dn.point }
+        }
+        // "a week from today", "this time last year": the day moved.
+        Expr::Shifted { base, unit, n } => {
+            let shifted = match normalize(base, ctx).point {
+                Some(Point::Day(d)) => shift_day(d, *unit, *n).map(Point::Day),
+                Some(p) => shift_point(p, *unit, *n, true),
+                None => None,
+            };
+            match shifted.filter(|p| format_point(*p).is_some()) {
+                Some(p) => date_norm(p),
+                None => norm(Date, side(*n)),
+            }
+        }
+        // "on the 20th": in the month of the last date named, else the
+        // article's; a tense that points the other way from that day moves
+        // the month ("will reopen on the 3rd", written on April 30).
+        Expr::MonthDay(d) => {
+            // Told in the past, days after a named one are in its month
+            // ("on the 6th … on the 12th").
+            let (anchor, named) = match ctx.reference {
+                Some(Point::Year(_) | Point::Quarter(..)) | None => (dct.map(Point::Day), false),
+                named => (named, true),
+            };
+            let month = anchor.and_then(|p| {
+                let shift = match (p, ctx.tense) {
+                    (Point::Day(a), Tense::Future) if *d < a.day() as u8 => 1,
+                    (Point::Day(a), Tense::Past) if *d > a.day() as u8 && !named => -1,
+                    _ => 0,
+                };
+                shift_month(year_of(p), month_of(p)?, shift)
+            });
+            match month.and_then(|(y, m)| make_date(y, m, *d)) {
+                Some(date) => date_norm(Point::Day(date)),
+                None => norm(Date, format!("XXXX-XX-{d:02}")),
+            }
         }
         Expr::Ref(r) => norm(Date, *r),
         Expr::Set(v) => norm(Set, v.clone()),

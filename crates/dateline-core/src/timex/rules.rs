@@ -105,6 +105,12 @@ pub enum Expr {
     PartOfDay { day: Box<Expr>, part: &'static str },
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     Ref(&'static str),
+    /// "a week from today", "a month from Friday", "this time last year":
+    /// the day `base` names moved by `n` units, at the day's grain.
+    Shifted { base: Box<Expr>, unit: Unit, n: i64 },
+    /// "on the 20th": that day of the month the text is in (the month of
+    /// the last date named, else the article's).
+    MonthDay(u8),
     /// A SET with a fixed value ("P1Y", "XXXX-WXX-1").
     Set(String),
 }
@@ -1122,6 +1128,146 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     ("next" | "coming", false) => Some(Expr::Unit { unit, shift: 1 }),
                     _ => None,
                 }
+            }
+        ),
+        // a week from today, three days from tomorrow, a month from Friday:
+        // counted from that day ("from now" is the rule above's).
+        rule!(
+            t(U),
+            format!(
+                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?\s+from\s+(?P<b>today|tonight|tomorrow|yesterday|(?:(?P<rel>this|next|last)\s+)?(?P<wd>{WEEKDAY})))\b"
+            ),
+            |c, text| {
+                // "three days from Monday to Thursday": a length and a range.
+                let next = word_after(text, end_of(c)).to_ascii_lowercase();
+                if matches!(next.as_str(), "to" | "through" | "until" | "till" | "and" | "or") || text.get(end_of(c)..).is_some_and(|r| r.trim_start().starts_with(['-', '–'])) {
+                    return None;
+                }
+                let mut amount = lex::amount_of(g(c, "n")?)?;
+                if c.name("half").is_some() {
+                    amount = Amount::Num(format!("{}.5", amount.int()?));
+                }
+                let (amount, mut unit) = amount.of_unit(g(c, "u")?)?;
+                if unit.is_clock() {
+                    return None;
+                }
+                let base = match (g(c, "wd"), g(c, "b")?.to_ascii_lowercase().as_str()) {
+                    (Some(wd), _) => Expr::Weekday { wd: lex::weekday_of(wd)?, rel: g(c, "rel").map_or(Rel::None, Rel::of) },
+                    (None, "yesterday") => Expr::DayOffset(-1),
+                    (None, "tomorrow") => Expr::DayOffset(1),
+                    _ => Expr::DayOffset(0),
+                };
+                let n = match amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok()) {
+                    // "a year and a half from today": counted in months.
+                    Some(n) if unit == Unit::Year => {
+                        unit = Unit::Month;
+                        n.checked_mul(12)?.checked_add(6)?
+                    }
+                    Some(_) => return None,
+                    None => match amount.int() {
+                        Some(n) => n,
+                        None => return Some(Expr::Ref("FUTURE_REF")),
+                    },
+                };
+                Some(Expr::Shifted { base: Box::new(base), unit, n })
+            }
+        ),
+        // this time last year, the same time next year, this time two years
+        // ago: the article's day moved by that much. TimeML gives a value the
+        // grain the words fix: "this time" is the moment of writing, whose
+        // grain in news is the article's day (TimeBank writes "a year ago"
+        // itself as the day a year back); a year alone would lose that it is
+        // the same part of the year.
+        rule!(
+            w(&["time"]),
+            format!(
+                r"\b(?P<t>(?:this|the\s+same)\s+time\s+(?:(?P<rel>last|next)\s+(?P<u>week|month|year)|(?P<n>{amount})\s+(?P<u2>{UNIT})\s+(?P<dir>ago|hence|from\s+now|before|earlier|later)|(?P<d>yesterday|tomorrow)))\b"
+            ),
+            |c, _| {
+                if let Some(d) = g(c, "d") {
+                    let n = if d.eq_ignore_ascii_case("tomorrow") { 1 } else { -1 };
+                    return Some(Expr::Shifted { base: Box::new(Expr::DayOffset(0)), unit: Unit::Day, n });
+                }
+                let (n, unit) = match (g(c, "rel"), g(c, "n")) {
+                    (Some(rel), _) => (if rel.eq_ignore_ascii_case("last") { -1 } else { 1 }, Unit::of(g(c, "u")?)?),
+                    (None, Some(n)) => {
+                        let (amount, unit) = lex::amount_of(n)?.of_unit(g(c, "u2")?)?;
+                        let n = amount.int()?;
+                        let dir = g(c, "dir")?.to_ascii_lowercase();
+                        let back = matches!(dir.as_str(), "ago" | "before" | "earlier");
+                        // "the same time a year earlier": a year before the
+                        // time the text is at, not the article's.
+                        if matches!(dir.as_str(), "before" | "earlier" | "later") {
+                            return Some(Expr::Anaphor { unit, shift: if back { -n } else { n }, amount: true });
+                        }
+                        (if back { -n } else { n }, unit)
+                    }
+                    _ => return None,
+                };
+                if unit.is_clock() {
+                    return None;
+                }
+                Some(Expr::Shifted { base: Box::new(Expr::DayOffset(0)), unit, n })
+            }
+        ),
+        // on the 20th, by the 15th, until the 3rd: a day of the month the
+        // text is in. Only after a preposition and before a pause or a
+        // function word ("the 20th century", "the 20th anniversary", "the
+        // 20th straight day" stay out).
+        rule!(
+            t(D),
+            r"\b(?P<t>the\s+(?P<d>\d{1,2})(?:st|nd|rd|th))\b",
+            |c, text| {
+                // After a preposition, or a range's "to" after another day
+                // ("from the 6th to the 12th").
+                let prep = word_before(text, start_of(c));
+                let before_prep = text.get(..start_of(c)).unwrap_or("").trim_end();
+                let before_prep = before_prep.get(..before_prep.len().saturating_sub(prep.len())).unwrap_or("");
+                let licensed = match prep.as_str() {
+                    "on" | "by" | "until" | "till" | "through" | "before" | "after" | "since" | "from" | "between" => true,
+                    "to" | "and" => {
+                        let w = word_before(before_prep, before_prep.len());
+                        w.len() > 2 && w.starts_with(|ch: char| ch.is_ascii_digit()) && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
+                    }
+                    _ => false,
+                };
+                if !licensed {
+                    return None;
+                }
+                let d = day_ok(g(c, "d")?)?;
+                let ordinal = g(c, "t")?.to_ascii_lowercase();
+                let suffix_ok = match d % 10 {
+                    1 if d != 11 => ordinal.ends_with("st"),
+                    2 if d != 12 => ordinal.ends_with("nd"),
+                    3 if d != 13 => ordinal.ends_with("rd"),
+                    _ => ordinal.ends_with("th"),
+                };
+                let follows_ok = |at: usize| {
+                    let rest = text.get(at..).unwrap_or("");
+                    let next = word_after(text, at).to_ascii_lowercase();
+                    // "the 20th-century", "the 20th's": a word goes on.
+                    !rest.starts_with(['-', '\'', '’'])
+                        && (!rest.starts_with(' ')
+                            || next.is_empty()
+                            || matches!(
+                                next.as_str(),
+                                "and" | "or" | "at" | "in" | "when" | "as" | "to" | "through" | "until" | "till" | "but" | "with" | "after" | "before" | "from"
+                            ))
+                };
+                if !suffix_ok || !follows_ok(end_of(c)) {
+                    return None;
+                }
+                // "from the 15th to the 19th century", "from the 6th to the
+                // 12th week": the range's other end names what they count.
+                static OTHER_END: LazyLock<Regex> =
+                    LazyLock::new(|| compile(r"^\s+(?:to|through|until|till|and|or|-)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b"));
+                let rest = text.get(end_of(c)..).unwrap_or("");
+                if let Some(m) = OTHER_END.find(rest) {
+                    if !follows_ok(end_of(c) + m.end()) {
+                        return None;
+                    }
+                }
+                Some(Expr::MonthDay(d))
             }
         ),
         // earlier in the day, later in the year, the end of the month: the
