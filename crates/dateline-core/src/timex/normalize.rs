@@ -749,6 +749,11 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 None => norm(Date, side(*n)),
             }
         }
+        // "the fourth quarter of last year": of the article's year moved.
+        Expr::QuarterOfYear { q, shift } => match ctx.dct_year.and_then(|y| y.checked_add(*shift)) {
+            Some(y) => date_norm(Point::Quarter(y, *q)),
+            None => norm(Date, format!("XXXX-Q{q}")),
+        },
         // "on the 20th": in the month of the last date named, else the
         // article's; a tense that points the other way from that day moves
         // the month ("will reopen on the 3rd", written on April 30).

@@ -108,6 +108,9 @@ pub enum Expr {
     /// "a week from today", "a month from Friday", "this time last year":
     /// the day `base` names moved by `n` units, at the day's grain.
     Shifted { base: Box<Expr>, unit: Unit, n: i64 },
+    /// "the fourth quarter of last year": quarter `q` of the year `shift`
+    /// years from the article's.
+    QuarterOfYear { q: u8, shift: i64 },
     /// "on the 20th": that day of the month the text is in (the month of
     /// the last date named, else the article's).
     MonthDay(u8),
@@ -324,6 +327,23 @@ fn holiday_of(key: &str) -> Option<Holiday> {
     })
 }
 
+/// Whether the two figures at byte `at` (after a '-' or '/') are the last
+/// two of the year after `y`, alone: "2012-13", "2010/11" (a season, a
+/// fiscal or school year: two years, each a TIMEX, as "1990-1995").
+fn next_year_after(text: &str, at: usize, y: i64) -> bool {
+    let sep = text.get(..at).and_then(|h| h.chars().next_back());
+    let Some(two) = text.get(at..at + 2) else { return false };
+    let rest = text.get(at + 2..).unwrap_or("");
+    let mut after = rest.chars();
+    // Alone: no figure, letter or score sign goes on ("2012-13-14", "2012-13.5").
+    let alone = match after.next() {
+        None => true,
+        Some('.' | ',') => !after.next().is_some_and(|ch| ch.is_ascii_digit()),
+        Some(ch) => !ch.is_ascii_alphanumeric() && !matches!(ch, '/' | '-' | ':' | '%'),
+    };
+    matches!(sep, Some('-' | '/' | '–')) && two.bytes().all(|b| b.is_ascii_digit()) && two.parse::<i64>().ok() == Some((y + 1) % 100) && alone
+}
+
 fn year_of(s: Option<&str>) -> Option<i64> {
     s.and_then(|y| y.parse().ok())
 }
@@ -405,12 +425,21 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// A capitalised month name with a day and perhaps a year, in either order.
-fn month_day(c: &Captures, _: &str) -> Option<Expr> {
+fn month_day(c: &Captures, text: &str) -> Option<Expr> {
     let mw = g(c, "mon")?;
     if !lex::capitalised(mw) {
         return None;
     }
-    Some(Expr::Cal { year: year_of(g(c, "y")), month: lex::month_of(mw), day: Some(day_ok(g(c, "d")?)?), rel: Rel::None })
+    let (month, day) = (lex::month_of(mw), day_ok(g(c, "d")?)?);
+    // "the September 11 attacks": the day of 2001 the name comes from.
+    let named_2001 = month == Some(9)
+        && day == 11
+        && matches!(
+            word_after(text, end_of(c)).to_ascii_lowercase().as_str(),
+            "attacks" | "attack" | "terrorist" | "terror" | "hijackings" | "hijackers" | "commission"
+        );
+    let year = year_of(g(c, "y")).or(named_2001.then_some(2001));
+    Some(Expr::Cal { year, month, day: Some(day), rel: Rel::None })
 }
 
 /// The day named after a clock time (see `day_tail`): a written date wins
@@ -702,7 +731,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // 2012, fiscal 1989, FY2012, early 2013
         rule!(t(D), 
-            r"(?P<t>\b(?:(?P<fy>fiscal(?:\s+year)?\s+|calendar(?:\s+year)?\s+|FY\s?)|(?P<m>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)(?:-|\s+))?(?P<y>1[5-9]\d\d|20\d\d)\b)",
+            r"(?P<t>\b(?:(?P<fy>fiscal(?:\s+year)?\s+|calendar(?:\s+year)?\s+|(?:financial|tax)\s+year\s+|FY\s?)|(?P<m>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)(?:-|\s+))?(?P<y>1[5-9]\d\d|20\d\d)\b)",
             |c, text| {
                 let y = year_of(g(c, "y"))?;
                 let start = start_of(c);
@@ -713,7 +742,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let before_char = text.get(..start).and_then(|h| h.chars().next_back());
                 let after = text.get(end..).and_then(|t| t.chars().next());
                 // "1990-1995": a range of two years, each a TIMEX.
-                let range_start = after == Some('-') && year_at(text.get(end + 1..).unwrap_or(""), false);
+                let range_start = after == Some('-') && year_at(text.get(end + 1..).unwrap_or(""), false)
+                    || after.is_some_and(|ch| next_year_after(text, end + ch.len_utf8(), y));
                 let range_end = before_char == Some('-') && year_at(text.get(..start - 1).unwrap_or(""), true);
                 if range_start || range_end {
                     return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
@@ -797,6 +827,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 })
             }
         ),
+        // the 13 of "2012-13", "2010/11": the year after (see `next_year_after`)
+        rule!(t(D), r"\b(?P<y>(?:1[5-9]|20)\d\d)(?:-|/|–)(?P<t>\d\d)\b", |c, text| {
+            let y = year_of(g(c, "y"))?;
+            let before = text.get(..c.get(0)?.start()).and_then(|h| h.chars().next_back());
+            if before.is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '$' | '/' | '-' | '.' | '#')) {
+                return None;
+            }
+            next_year_after(text, start_of(c), y).then_some(Expr::Cal { year: Some(y + 1), month: None, day: None, rel: Rel::None })
+        }),
+        // the 2014 fiscal year, the 2013-14 school year: the first year named
+        rule!(t(D), r"\b(?P<t>the\s+(?P<y>(?:1[5-9]|20)\d\d)(?:(?:-|/|–)\d\d)?\s+(?:fiscal|financial|calendar|tax|budget|school|academic)\s+year)\b", |c, _| {
+            Some(Expr::Cal { year: year_of(g(c, "y")), month: None, day: None, rel: Rel::None })
+        }),
         // FY13, FY'13
         rule!(t(D), r"\bFY\s?'?(?P<y>\d{2})\b", |c, _| {
             let yy: i64 = g(c, "y")?.parse().ok()?;
@@ -1635,11 +1678,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // the third quarter (of 2013), third-quarter, the year-ago quarter, the latest quarter
         rule!(t(U), 
-            r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|(?:this|last|next)\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b)?)\b",
+            r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|(?:this|last|next)\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b|\s+of\s+(?P<ry>this|last|next)\s+year\b)?)\b",
             |c, _| {
                 let whole = c.name("t")?.as_str();
                 let ws = words(whole);
-                let q = g(c, "o").and_then(lex::ordinal_of);
+                // "the final quarter of 2012", "the last quarter of next
+                // year": the fourth, when a year is named.
+                let of_year = c.name("y").is_some() || c.name("ry").is_some();
+                let last_of = of_year && g(c, "o").is_none() && ws.iter().any(|w| w == "final" || w == "last");
+                let q = g(c, "o").and_then(lex::ordinal_of).or(last_of.then_some(4));
                 let mut year = year_of(g(c, "y").or(g(c, "y2")));
                 let mut shift = 0;
                 let mut rel = Rel::None;
@@ -1659,6 +1706,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 // "last year's quarter", "next year's first quarter": the
                 // quarter (the latest one, or the one named) of that year.
                 let lower = whole.to_ascii_lowercase().replace('’', "'");
+                // "the fourth quarter of last year", "next year's first
+                // quarter": that quarter of the year the words name, whatever
+                // the tense.
+                let year_word = g(c, "ry").map(str::to_ascii_lowercase).or_else(|| {
+                    ["last", "this", "next"].into_iter().find(|r| lower.contains(&format!("{r} year's"))).map(str::to_string)
+                });
+                if let (Some(q), Some(r)) = (q, year_word) {
+                    let shift = match r.as_str() {
+                        "last" => -1,
+                        "next" => 1,
+                        _ => 0,
+                    };
+                    return Some(Expr::QuarterOfYear { q, shift });
+                }
+                if last_of {
+                    rel = Rel::None;
+                }
                 if lower.contains("last year's") || lower.contains("next year's") {
                     shift = if lower.contains("last year's") { -1 } else { 1 };
                     rel = Rel::None;
@@ -1946,7 +2010,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                         let year_word = c.name("t")?.as_str().rsplit(char::is_whitespace).next().unwrap_or("");
                         let of_at = c.name("prep")?.start();
                         let owner = word_before(text, of_at);
-                        let time_owner = Unit::of(&owner).is_some() || matches!(owner.as_str(), "half" | "part" | "portion");
+                        let time_owner = Unit::of(&owner).is_some()
+                            || matches!(owner.as_str(), "half" | "part" | "portion" | "rest" | "remainder" | "balance" | "course");
                         (time_owner && !lex::capitalised(year_word)).then_some(Expr::Unit { unit: Unit::Year, shift: 0 })
                     }
                     _ => None,
