@@ -556,6 +556,30 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Cal { year: Some(y), month: Some(m), day, rel: Rel::None })
             }
         ),
+        // "March 16-17, 2013", "Nov. 2 and 3": two days, each a TIMEX (as
+        // "1990-1995"); the first takes the year written after the second,
+        // the second (its figure alone) the first's month.
+        rule!(t(M),
+            format!(r"\b(?P<t>(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)\s*(?:-|–|to|through|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(?P<y>\d{{4}})\b"),
+            |c, text| {
+                let Expr::Cal { month, day, .. } = month_day(c, text)? else { return None };
+                (day_ok(g(c, "d2")?)? > day?).then_some(Expr::Cal { year: year_of(g(c, "y")), month, day, rel: Rel::None })
+            }
+        ),
+        rule!(t(M),
+            format!(r"\b(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*(?P<t>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?)"),
+            |c, text| {
+                let Expr::Cal { month, day, .. } = month_day(c, text)? else { return None };
+                let d2 = day_ok(g(c, "d2")?)?;
+                // "March 16-17": a later day, alone (not "Nov. 2-3 p.m.", "May 3-1 win").
+                let rest = text.get(end_of(c)..).unwrap_or("");
+                let next = word_after(text, end_of(c)).to_ascii_lowercase();
+                if d2 <= day? || c.name("y").is_none() && !stands_alone(text, end_of(c)) || rest.starts_with([':', '.', '/', '-']) && !rest.starts_with(". ") && rest != "." || matches!(next.as_str(), "am" | "pm" | "a" | "p" | "percent" | "win" | "victory" | "loss" | "defeat" | "vote") {
+                    return None;
+                }
+                Some(Expr::Cal { year: year_of(g(c, "y")), month, day: Some(d2), rel: Rel::None })
+            }
+        ),
         // 2013-04-30, 2013-04-30T02:00
         rule!(t(D), 
             r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<H>\d{2}):(?P<M>\d{2}))?\b",
