@@ -1533,7 +1533,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // years, (the past) few days, many years, recent years, centuries
         rule!(
             t(U),
-            r"(?:\b(?P<prep>for|in|over|within|of)\s+)?(?P<t>\b(?:the\s+)?(?:(?P<rel>past|last|next|coming|upcoming|future|recent|previous|first)\s+)?(?P<q>few|several|many|some)?\s*(?P<u>(?:second|minute|hour|day|week|month|quarter|year|decade)s|centuries)(?:\s+(?P<ahead>ahead|to\s+come))?)\b",
+            r"(?:\b(?P<prep>for|in|over|within|of)\s+)?(?P<t>\b(?:the\s+)?(?:(?P<rel>past|last|next|coming|upcoming|future|recent|previous|first)\s+)?(?P<q>few|several|many|some)?\s*(?P<u>(?:second|minute|hour|day|week|month|quarter|year|decade)s|centuries)(?:\s+(?P<ahead>ahead|to\s+come)|\s+(?P<ago>ago))?)\b",
             |c, text| {
                 let unit = Unit::of(g(c, "u")?)?;
                 let rel = g(c, "rel").map(|r| r.to_ascii_lowercase());
@@ -1541,6 +1541,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let prev = text.get(..start).and_then(|h| h.trim_end().chars().next_back());
                 if prev.is_some_and(|ch| ch.is_ascii_digit()) {
                     return None;
+                }
+                // "months ago", "years ago": TimeBank writes the vague
+                // stretch back (DURATION PXM, 1 of 1), not a past reference
+                // (a count is the rule above's).
+                if c.name("ago").is_some() {
+                    let counted = rel.is_some() || lex::number_word(&word_before(text, start)).is_some();
+                    return (!counted).then_some(Expr::Duration { amount: Amount::Vague, unit });
                 }
                 // "recent weeks", "recent months": TimeBank writes a vague
                 // duration (PXW, PXM: 3 of 3); "recent days", "recent
