@@ -703,7 +703,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // (early) April (of) 2013
         rule!(t(M), 
-            format!(r"\b(?:(?:early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
+            format!(r"\b(?:(?:early|late|mid|end|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
             |c, _| {
                 let mw = g(c, "mon")?;
                 lex::capitalised(mw).then_some(())?;
@@ -733,10 +733,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // (in) (last|early|mid-) April
         rule!(t(M), 
-            format!(r"(?:\b(?P<prep>in|since|until|till|by|through|during|before|after|from|to|of|between|and|or|around|throughout|on)\s+)?(?P<t>\b(?:(?P<rel>last|this|next)\s+|(?P<m>early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}))"),
+            format!(r"(?:\b(?P<prep>in|since|until|till|by|through|during|before|after|from|to|of|between|and|or|around|throughout|on)\s+)?(?P<t>\b(?:(?P<rel>last|this|next)\s+|(?P<m>early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+)|(?P<m2>end)-)?(?P<mon>{MONTH}))"),
             |c, text| {
                 let mw = g(c, "mon")?;
-                let licensed = c.name("prep").is_some() || c.name("rel").is_some() || c.name("m").is_some();
+                let licensed = c.name("prep").is_some() || c.name("rel").is_some() || c.name("m").is_some() || c.name("m2").is_some();
                 if !month_ok(mw, licensed) {
                     return None;
                 }
@@ -755,12 +755,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // 2012, fiscal 1989, FY2012, early 2013
         rule!(t(D), 
-            r"(?P<t>\b(?:(?P<fy>fiscal(?:\s+year)?\s+|calendar(?:\s+year)?\s+|(?:financial|tax)\s+year\s+|FY\s?)|(?P<m>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)(?:-|\s+))?(?P<y>1[5-9]\d\d|20\d\d)\b)",
+            r"(?P<t>\b(?:(?P<fy>fiscal(?:\s+year)?\s+|calendar(?:\s+year)?\s+|(?:financial|tax)\s+year\s+|FY\s?)|(?P<m>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|end(?:-|\s+)of)(?:-|\s+)|(?P<m2>end)-)?(?P<y>1[5-9]\d\d|20\d\d)\b)",
             |c, text| {
                 let y = year_of(g(c, "y"))?;
                 let start = start_of(c);
                 let end = end_of(c);
-                if c.name("fy").is_some() || c.name("m").is_some() {
+                if c.name("fy").is_some() || c.name("m").is_some() || c.name("m2").is_some() {
                     return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
                 }
                 let before_char = text.get(..start).and_then(|h| h.chars().next_back());
@@ -2401,13 +2401,18 @@ fn tail_on(text: &str, span: Span) -> Span {
     span
 }
 
-/// Drops trailing spaces and a sentence-final comma from a span, and the
+/// Drops trailing spaces, a sentence-final comma and an unopened bracket
+/// from a span, and the
 /// last full stop of "a.m." / "p.m." inside a sentence ("at 6 a.m. near the
 /// house": the tuning corpora end the span before it; before a comma or at
 /// a sentence end they keep it).
 fn trim_span(text: &str, span: Span) -> Span {
     let s = text.get(span.range()).unwrap_or("");
     let mut trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    // "(1430 GMT)": a zone's closing bracket only with its opening one.
+    if trimmed.ends_with(')') && !trimmed.contains('(') {
+        trimmed = trimmed[..trimmed.len() - 1].trim_end();
+    }
     let tail = trimmed.as_bytes().get(trimmed.len().saturating_sub(4)..).unwrap_or(b"");
     let mid_sentence = || {
         let after = text.get(span.start + trimmed.len()..).unwrap_or("");
