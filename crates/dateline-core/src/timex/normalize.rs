@@ -749,6 +749,19 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 None => norm(Date, side(*n)),
             }
         }
+        // "Labor Day weekend": the weekend a day falls in, or a Monday's
+        // just before it.
+        Expr::WeekendOf(day) => {
+            let monday = match normalize(day, ctx).point {
+                Some(Point::Day(d)) if d.weekday() == Weekday::Monday => add_days(d, -1).and_then(monday_of),
+                Some(Point::Day(d)) => monday_of(d),
+                _ => None,
+            };
+            match monday {
+                Some(m) => norm(Date, format!("{}-WE", fmt_week(m))),
+                None => norm(Date, "XXXX-WXX-WE"),
+            }
+        }
         // "the fourth quarter of last year": of the article's year moved.
         Expr::QuarterOfYear { q, shift } => match ctx.dct_year.and_then(|y| y.checked_add(*shift)) {
             Some(y) => date_norm(Point::Quarter(y, *q)),

@@ -108,6 +108,9 @@ pub enum Expr {
     /// "a week from today", "a month from Friday", "this time last year":
     /// the day `base` names moved by `n` units, at the day's grain.
     Shifted { base: Box<Expr>, unit: Unit, n: i64 },
+    /// "Labor Day weekend": the weekend the day falls in (a Monday's: the
+    /// one just before it).
+    WeekendOf(Box<Expr>),
     /// "the fourth quarter of last year": quarter `q` of the year `shift`
     /// years from the article's.
     QuarterOfYear { q: u8, shift: i64 },
@@ -275,6 +278,71 @@ fn named_day(text: &str, at: usize) -> bool {
     }
     let word = trimmed.rsplit(|ch: char| !ch.is_ascii_alphabetic()).next().unwrap_or("");
     lex::capitalised(word) && DAY_NAME_HEADS.iter().any(|h| h.eq_ignore_ascii_case(word))
+}
+
+/// Holiday names the holiday rules read (see [`holiday_of`]).
+const HOLIDAY_NAME: &str = r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+(?:Sunday|Monday))?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo|Good\s+Friday|Holy\s+(?:Thursday|Saturday)|Maundy\s+Thursday|Palm\s+Sunday|Ash\s+Wednesday|Shrove\s+Tuesday|Mardi\s+Gras|Pancake\s+Day|Pentecost(?:\s+Sunday)?|Whit\s*Sunday|Whit\s+Monday|Whitsun|Ascension\s+Day|Mothering\s+Sunday|Black\s+Friday|Cyber\s+Monday|(?:Mother|Father)(?:'s|’s|s'|s’|s)?\s+Day|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?(?:\s+Day|(?:'s|’s)\s+Birthday)|MLK\s+Day|Presidents?(?:'s|’s|'|’)?\s+Day|Washington(?:'s|’s)\s+Birthday|Columbus\s+Day";
+
+/// A holiday, its part of day, its week or weekend, or every one of it.
+fn holiday(c: &Captures, text: &str) -> Option<Expr> {
+    let name = g(c, "name")?;
+    // Every word capitalised ("a good Friday for stocks" is not
+    // the holiday), but "de", "of", "Day", "Eve", "Jr.".
+    let proper = name.split_whitespace().all(|w| {
+        lex::capitalised(w) || matches!(w.to_ascii_lowercase().trim_end_matches(['.', ',']), "de" | "of" | "day" | "eve" | "jr")
+    });
+    if !proper {
+        return None;
+    }
+    let key: String = name
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|ch| ch.is_ascii_alphanumeric() || *ch == ' ')
+        .collect();
+    if key.starts_with("easter") && word_after(text, end_of(c)).eq_ignore_ascii_case("island") {
+        return None;
+    }
+    // "a Christmas tree", "Merry Christmas". A name ending in a
+    // day name is a day before a common noun too ("Black Friday
+    // sales", as "Friday prayers"), not before a name ("the Good
+    // Friday Agreement").
+    let weekday_name = lex::weekday_of(name.rsplit(char::is_whitespace).next().unwrap_or("")).is_some() && name.contains(char::is_whitespace);
+    let modifier = if weekday_name {
+        let next = word_after(text, end_of(c));
+        text.get(end_of(c)..).is_some_and(|t| t.starts_with(' ')) && lex::capitalised(next) && next.len() > 1
+    } else {
+        modifies_noun(text, end_of(c), name)
+    };
+    let plain = c.name("y").is_none() && c.name("pod").is_none() && c.name("wk").is_none() && c.name("we").is_none();
+    if plain && (modifier || word_before(text, start_of(c)) == "merry") {
+        return None;
+    }
+    let h = holiday_of(&key)?;
+    // "every Christmas": each year's (a moving feast: yearly).
+    if c.name("every").is_some() {
+        return Some(Expr::Set(match h {
+            Holiday::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
+            _ => "P1Y".to_string(),
+        }));
+    }
+    if c.name("we").is_some() {
+        return Some(Expr::WeekendOf(Box::new(Expr::Holiday { h, year: None })));
+    }
+    if c.name("wk").is_some() {
+        // Easter week is the one ending on Easter Sunday: its
+        // Monday is the day that dates it (said as it begins,
+        // it is under way, not a year back).
+        let h = if h == Holiday::Easter { Holiday::EasterOffset(-6) } else { h };
+        return Some(Expr::WeekOf(Box::new(Expr::Holiday { h, year: None })));
+    }
+    let day = Expr::Holiday { h, year: year_of(g(c, "y")) };
+    match g(c, "pod").and_then(part_of) {
+        Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
+        None => Some(day),
+    }
 }
 
 /// The holiday a name (lower case, letters, digits and single spaces)
@@ -1806,57 +1874,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // Day (July 4th is a date already); "Easter Sunday morning" is that
         // day's part, "Easter week" its ISO week (AQUAINT-dev 1 of 1).
         rule!(w(HOLIDAY_TRIGGERS),
-            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+(?:Sunday|Monday))?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo|Good\s+Friday|Holy\s+(?:Thursday|Saturday)|Maundy\s+Thursday|Palm\s+Sunday|Ash\s+Wednesday|Shrove\s+Tuesday|Mardi\s+Gras|Pancake\s+Day|Pentecost(?:\s+Sunday)?|Whit\s*Sunday|Whit\s+Monday|Whitsun|Ascension\s+Day|Mothering\s+Sunday|Black\s+Friday|Cyber\s+Monday|(?:Mother|Father)(?:'s|’s|s'|s’|s)?\s+Day|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?(?:\s+Day|(?:'s|’s)\s+Birthday)|MLK\s+Day|Presidents?(?:'s|’s|'|’)?\s+Day|Washington(?:'s|’s)\s+Birthday|Columbus\s+Day)(?:,?\s+(?P<y>\d{4})\b|\s+(?P<pod>morning|afternoon|evening|night)\b|\s+(?P<wk>week)\b)?)\b",
-            |c, text| {
-                let name = g(c, "name")?;
-                // Every word capitalised ("a good Friday for stocks" is not
-                // the holiday), but "de", "of", "Day", "Eve", "Jr.".
-                let proper = name.split_whitespace().all(|w| {
-                    lex::capitalised(w) || matches!(w.to_ascii_lowercase().trim_end_matches(['.', ',']), "de" | "of" | "day" | "eve" | "jr")
-                });
-                if !proper {
-                    return None;
-                }
-                let key: String = name
-                    .to_ascii_lowercase()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .chars()
-                    .filter(|ch| ch.is_ascii_alphanumeric() || *ch == ' ')
-                    .collect();
-                if key.starts_with("easter") && word_after(text, end_of(c)).eq_ignore_ascii_case("island") {
-                    return None;
-                }
-                // "a Christmas tree", "Merry Christmas". A name ending in a
-                // day name is a day before a common noun too ("Black Friday
-                // sales", as "Friday prayers"), not before a name ("the Good
-                // Friday Agreement").
-                let weekday_name = lex::weekday_of(name.rsplit(char::is_whitespace).next().unwrap_or("")).is_some() && name.contains(char::is_whitespace);
-                let modifier = if weekday_name {
-                    let next = word_after(text, end_of(c));
-                    text.get(end_of(c)..).is_some_and(|t| t.starts_with(' ')) && lex::capitalised(next) && next.len() > 1
-                } else {
-                    modifies_noun(text, end_of(c), name)
-                };
-                let plain = c.name("y").is_none() && c.name("pod").is_none() && c.name("wk").is_none();
-                if plain && (modifier || word_before(text, start_of(c)) == "merry") {
-                    return None;
-                }
-                let h = holiday_of(&key)?;
-                if c.name("wk").is_some() {
-                    // Easter week is the one ending on Easter Sunday: its
-                    // Monday is the day that dates it (said as it begins,
-                    // it is under way, not a year back).
-                    let h = if h == Holiday::Easter { Holiday::EasterOffset(-6) } else { h };
-                    return Some(Expr::WeekOf(Box::new(Expr::Holiday { h, year: None })));
-                }
-                let day = Expr::Holiday { h, year: year_of(g(c, "y")) };
-                match g(c, "pod").and_then(part_of) {
-                    Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
-                    None => Some(day),
-                }
-            }
+            format!(r"\b(?P<t>(?:(?-i:last|this|next)\s+|(?P<every>every|each)\s+)?(?P<name>{HOLIDAY_NAME})(?:,?\s+(?P<y>\d{{4}})\b|\s+(?P<pod>morning|afternoon|evening|night)\b|\s+(?P<wk>week)\b|\s+(?P<we>weekend)\b)?)\b"),
+            holiday
+        ),
+        // the Memorial Day weekend, the Christmas week: "the" with them, as
+        // "the weekend"
+        rule!(w(HOLIDAY_TRIGGERS),
+            format!(r"\b(?P<t>the\s+(?P<name>{HOLIDAY_NAME})\s+(?:(?P<wk>week)|(?P<we>weekend)))\b"),
+            holiday
         ),
         // 3 p.m., 10:30 am EST Friday
         rule!(
