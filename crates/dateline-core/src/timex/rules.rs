@@ -1286,8 +1286,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if unit.is_clock() {
                     return None;
                 }
+                // A count from a bare day name looks ahead ("a week from
+                // Saturday", said on a Tuesday, is eleven days on).
                 let base = match (g(c, "wd"), g(c, "b")?.to_ascii_lowercase().as_str()) {
-                    (Some(wd), _) => Expr::Weekday { wd: lex::weekday_of(wd)?, rel: g(c, "rel").map_or(Rel::None, Rel::of) },
+                    (Some(wd), _) => Expr::Weekday { wd: lex::weekday_of(wd)?, rel: g(c, "rel").map_or(Rel::Next, Rel::of) },
                     (None, "yesterday") => Expr::DayOffset(-1),
                     (None, "tomorrow") => Expr::DayOffset(1),
                     _ => Expr::DayOffset(0),
@@ -1305,6 +1307,22 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     },
                 };
                 Some(Expr::Shifted { base: Box::new(base), unit, n })
+            }
+        ),
+        // a year ago today, three years ago tomorrow night: that day moved
+        // back; the day is its own TIMEX (GUM marks the two apart, 1 of 1)
+        rule!(
+            t(U),
+            format!(r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?P<u>{UNIT})\s+ago)\s+(?P<b>today|tonight|tomorrow|yesterday)\b"),
+            |c, _| {
+                let (amount, unit) = lex::amount_of(g(c, "n")?)?.of_unit(g(c, "u")?)?;
+                let n = amount.int()?;
+                let base = match g(c, "b")?.to_ascii_lowercase().as_str() {
+                    "yesterday" => Expr::DayOffset(-1),
+                    "tomorrow" => Expr::DayOffset(1),
+                    _ => Expr::DayOffset(0),
+                };
+                (!unit.is_clock()).then(|| Expr::Shifted { base: Box::new(base), unit, n: -n })
             }
         ),
         // this time last year, the same time next year, this time two years
