@@ -395,21 +395,43 @@ fn holiday_of(key: &str) -> Option<Holiday> {
     })
 }
 
-/// Whether the two figures at byte `at` (after a '-' or '/') are the last
-/// two of the year after `y`, alone: "2012-13", "2010/11" (a season, a
-/// fiscal or school year: two years, each a TIMEX, as "1990-1995").
-fn next_year_after(text: &str, at: usize, y: i64) -> bool {
-    let sep = text.get(..at).and_then(|h| h.chars().next_back());
+/// The separator and what follows it when a range dash (or a slash) comes
+/// right after byte `end`: "-", " – ", "/" (a slash without spaces).
+fn range_dash(text: &str, end: usize) -> Option<(char, usize)> {
+    let rest = text.get(end..)?;
+    let spaced = rest.trim_start_matches(' ');
+    let sep = spaced.chars().next().filter(|c| matches!(c, '-' | '–' | '/'))?;
+    if sep == '/' && spaced.len() != rest.len() {
+        return None;
+    }
+    let after = &spaced[sep.len_utf8()..];
+    let next = after.trim_start_matches(' ');
+    if sep == '/' && next.len() != after.len() {
+        return None;
+    }
+    Some((sep, text.len() - next.len()))
+}
+
+/// Whether the two figures at byte `at`, after the year `y` and a range
+/// dash, stand for a later year of its century: "2012-13", "1892 – 94",
+/// "2010/11" (after a slash only the next year). Two years, each a TIMEX,
+/// as "1990-1995".
+fn year_tail(text: &str, at: usize, y: i64, sep: char) -> bool {
     let Some(two) = text.get(at..at + 2) else { return false };
     let rest = text.get(at + 2..).unwrap_or("");
     let mut after = rest.chars();
-    // Alone: no figure, letter or score sign goes on ("2012-13-14", "2012-13.5").
+    // Alone: no figure, letter or score sign goes on ("2012-13-14", "2012-13.5", "13 people").
     let alone = match after.next() {
         None => true,
         Some('.' | ',') => !after.next().is_some_and(|ch| ch.is_ascii_digit()),
         Some(ch) => !ch.is_ascii_alphanumeric() && !matches!(ch, '/' | '-' | ':' | '%'),
     };
-    matches!(sep, Some('-' | '/' | '–')) && two.bytes().all(|b| b.is_ascii_digit()) && two.parse::<i64>().ok() == Some((y + 1) % 100) && alone
+    let Some(n) = two.bytes().all(|b| b.is_ascii_digit()).then(|| two.parse::<i64>().ok()).flatten() else { return false };
+    let fits = if sep == '/' { n == (y + 1) % 100 } else { n == (y + 1) % 100 || n > y % 100 };
+    // Spaced, a count may follow ("in 2012 - 13 people died"); written
+    // tight it is the years' ("the 2012-13 season").
+    let tight = text.get(..at).and_then(|h| h.chars().next_back()) == Some(sep);
+    fits && alone && (tight || stands_alone(text, at + 2))
 }
 
 fn year_of(s: Option<&str>) -> Option<i64> {
@@ -833,10 +855,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
                 let before_char = text.get(..start).and_then(|h| h.chars().next_back());
                 let after = text.get(end..).and_then(|t| t.chars().next());
-                // "1990-1995": a range of two years, each a TIMEX.
-                let range_start = after == Some('-') && year_at(text.get(end + 1..).unwrap_or(""), false)
-                    || after.is_some_and(|ch| next_year_after(text, end + ch.len_utf8(), y));
-                let range_end = before_char == Some('-') && year_at(text.get(..start - 1).unwrap_or(""), true);
+                // "1990-1995", "2000 – 2050", "2012-13": a range of two
+                // years, each a TIMEX.
+                // After a slash only the next year: "2010/2011", "2010/11".
+                let next_year = |s: &str| s.get(..4).is_some_and(|d| d.parse::<i64>().ok() == Some(y + 1)) && year_at(s, false);
+                let range_start = range_dash(text, end).is_some_and(|(sep, at)| {
+                    let rest = text.get(at..).unwrap_or("");
+                    (if sep == '/' { next_year(rest) } else { year_at(rest, false) }) || year_tail(text, at, y, sep)
+                });
+                let head = text.get(..start).unwrap_or("").trim_end_matches(' ');
+                let range_end = head.strip_suffix(['-', '–']).is_some_and(|h| year_at(h.trim_end_matches(' '), true))
+                    || head.strip_suffix('/').is_some_and(|h| {
+                        year_at(h, true) && h.get(h.len().saturating_sub(4)..).and_then(|d| d.parse::<i64>().ok()) == Some(y - 1)
+                    });
                 if range_start || range_end {
                     return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
                 }
@@ -919,14 +950,30 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 })
             }
         ),
-        // the 13 of "2012-13", "2010/11": the year after (see `next_year_after`)
-        rule!(t(D), r"\b(?P<y>(?:1[5-9]|20)\d\d)(?:-|/|–)(?P<t>\d\d)\b", |c, text| {
+        // the 13 of "2012-13", the 94 of "1892 – 94": a later year of the
+        // first one's century (see `year_tail`)
+        rule!(t(D), r"\b(?P<y>(?:1[5-9]|20)\d\d)(?:\s*(?:-|–)\s*|/)(?P<t>\d\d)\b", |c, text| {
             let y = year_of(g(c, "y"))?;
             let before = text.get(..c.get(0)?.start()).and_then(|h| h.chars().next_back());
             if before.is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '$' | '/' | '-' | '.' | '#')) {
                 return None;
             }
-            next_year_after(text, start_of(c), y).then_some(Expr::Cal { year: Some(y + 1), month: None, day: None, rel: Rel::None })
+            let (sep, at) = range_dash(text, c.name("y")?.end())?;
+            let n: i64 = g(c, "t")?.parse().ok()?;
+            // "1999-00" is 2000.
+            let tail = year_tail(text, at, y, sep).then_some(if n == (y + 1) % 100 { y + 1 } else { y - y % 100 + n })?;
+            Some(Expr::Cal { year: Some(tail), month: None, day: None, rel: Rel::None })
+        }),
+        // 9/11: the day of the 2001 attacks, which the name says (a date
+        // written "9/11" alone is never read: see the numeric rule)
+        rule!(t(D), r"\b(?P<t>9/11)\b", |c, text| {
+            let before = text.get(..start_of(c)).and_then(|h| h.chars().next_back());
+            let after = text.get(end_of(c)..).unwrap_or("");
+            let figure_goes_on = after.starts_with('/') && after[1..].starts_with(|ch: char| ch.is_ascii_digit());
+            if before.is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '/' | '.' | '$')) || figure_goes_on || after.starts_with(['.', ':']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                return None;
+            }
+            Some(Expr::Cal { year: Some(2001), month: Some(9), day: Some(11), rel: Rel::None })
         }),
         // the 2014 fiscal year, the 2013-14 school year: the first year named
         rule!(t(D), r"\b(?P<t>the\s+(?P<y>(?:1[5-9]|20)\d\d)(?:(?:-|/|–)\d\d)?\s+(?:fiscal|financial|calendar|tax|budget|school|academic)\s+year)\b", |c, _| {
@@ -956,7 +1003,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // the 1990s, the '80s, the early 2000s
         rule!(t(D), 
-            r"(?P<t>(?:\bthe\s+)?(?:\b(?:early|mid|late)(?:-|\s+))?(?:\b(?P<c>1[5-9]|20)(?P<d>\d)0(?:'|’)?s|(?:'|’)(?P<d2>\d)0s|(?P<the>\bthe\s+)(?P<d3>\d)0s)\b)",
+            r"(?P<t>(?:\bthe\s+)?(?:\b(?:early|mid|late)(?:-|\s+))?(?:\b(?P<c>1[5-9]|20)(?P<d>\d)0(?:'|’)?s|(?:'|’)(?P<d2>\d)0(?:'|’)?s|(?P<the>\bthe\s+)(?P<d3>\d)0(?:'|’)?s)\b)",
             |c, text| {
                 // "’80s" needs its apostrophe or "the" ("in the 90s"); a
                 // bare "90s" may be temperatures or ages.
