@@ -434,6 +434,18 @@ fn year_tail(text: &str, at: usize, y: i64, sep: char) -> bool {
     fits && alone && (tight || stands_alone(text, at + 2))
 }
 
+/// A century named by its ordinal (`n`, a figure, or `w`, a word): the
+/// 20th is "19".
+fn century(c: &Captures, _: &str) -> Option<Expr> {
+    let n: i64 = match (g(c, "n"), g(c, "w")) {
+        (Some(n), _) => n.parse().ok()?,
+        // "sixteenth centuries" ends a range written in words.
+        (_, Some(w)) if !c.get(0)?.as_str().ends_with(['s', 'S']) => ordinal_word(w)?,
+        _ => return None,
+    };
+    (1..=30).contains(&n).then_some(Expr::Century(n - 1))
+}
+
 fn year_of(s: Option<&str>) -> Option<i64> {
     s.and_then(|y| y.parse().ok())
 }
@@ -1049,15 +1061,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // the 20th century, the nineteenth century, 11th-century
         rule!(
             t(U),
-            r"\b(?P<t>(?:the\s+)?(?:(?:early|mid|late)(?:-|\s+))?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))[\s-]+century)\b",
-            |c, _| {
-                let n: i64 = match (g(c, "n"), g(c, "w")) {
-                    (Some(n), _) => n.parse().ok()?,
-                    (_, Some(w)) => ordinal_word(w)?,
-                    _ => return None,
-                };
-                (1..=30).contains(&n).then_some(Expr::Century(n - 1))
-            }
+            r"\b(?P<t>(?:the\s+)?(?:(?:early|mid|late)(?:-|\s+))?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))[\s-]+centur(?:y|ies))\b",
+            century
+        ),
+        // from the 15th to the 19th century, the 18th and 19th centuries:
+        // the first end is a century too (each end a TIMEX, as year
+        // ranges; GUM marks word ranges, "the twelfth to sixteenth
+        // centuries", whole, which no value can write: left out)
+        rule!(
+            t(U),
+            r"\b(?P<t>(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th))(?:\s+century)?\s+(?:to|and|through|or|-|–)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)[\s-]+centur(?:y|ies)\b",
+            century
         ),
         // (last|next|the previous) Monday (night)
         rule!(
