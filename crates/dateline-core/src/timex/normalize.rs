@@ -762,6 +762,12 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 None => norm(Date, "XXXX-WXX-WE"),
             }
         }
+        // "the turn of the century": the century ending at the turn nearest
+        // the year the text is at (1865: the 1800s, "18"; 2013: "19").
+        Expr::TurnOfCentury => match ctx.reference.map(year_of).or(ctx.dct_year) {
+            Some(y) if (50..=9949).contains(&y) => norm(Date, format!("{:02}", (y + 50) / 100 - 1)),
+            _ => norm(Date, "XXXX"),
+        },
         // "the fourth quarter of last year": of the article's year moved.
         Expr::QuarterOfYear { q, shift } => match ctx.dct_year.and_then(|y| y.checked_add(*shift)) {
             Some(y) => date_norm(Point::Quarter(y, *q)),

@@ -111,6 +111,9 @@ pub enum Expr {
     /// "Labor Day weekend": the weekend the day falls in (a Monday's: the
     /// one just before it).
     WeekendOf(Box<Expr>),
+    /// "the turn of the century": the century that ends at the turn
+    /// nearest the time the text is at.
+    TurnOfCentury,
     /// "the fourth quarter of last year": quarter `q` of the year `shift`
     /// years from the article's.
     QuarterOfYear { q: u8, shift: i64 },
@@ -1064,6 +1067,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"\b(?P<t>(?:the\s+)?(?:(?:early|mid|late)(?:-|\s+))?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))[\s-]+centur(?:y|ies))\b",
             century
         ),
+        // the turn of the century: the century that turns over, as "the end
+        // of the century" is that century
+        rule!(w(&["turn"]), r"\b(?P<t>the\s+turn\s+of\s+the\s+century)\b", |_, _| Some(Expr::TurnOfCentury)),
         // from the 15th to the 19th century, the 18th and 19th centuries:
         // the first end is a century too (each end a TIMEX, as year
         // ranges; GUM marks word ranges, "the twelfth to sixteenth
