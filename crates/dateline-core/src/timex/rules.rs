@@ -1479,8 +1479,6 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
                 // "from the 15th to the 19th century", "from the 6th to the
                 // 12th week": the range's other end names what they count.
-                static OTHER_END: LazyLock<Regex> =
-                    LazyLock::new(|| compile(r"^\s+(?:to|through|until|till|and|or|-)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b"));
                 let rest = text.get(end_of(c)..).unwrap_or("");
                 if let Some(m) = OTHER_END.find(rest) {
                     if !follows_ok(end_of(c) + m.end()) {
@@ -2339,8 +2337,11 @@ fn window_end(text: &str, at: usize) -> usize {
 /// page's regex engine against the native one.
 #[doc(hidden)]
 pub fn pattern_sources() -> impl Iterator<Item = &'static str> {
-    RULES.iter().map(|rule| rule.re.as_str())
+    RULES.iter().map(|rule| rule.re.as_str()).chain(std::iter::once(OTHER_END.as_str()))
 }
+
+/// The other end of a range of days of the month: " to the 12th".
+static OTHER_END: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s+(?:to|through|until|till|and|or|-)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b"));
 
 /// Every candidate expression in `text`, overlapping, in no particular order.
 pub fn candidates(text: &str) -> Vec<Candidate> {
