@@ -70,6 +70,16 @@ impl Unit {
         })
     }
 
+    /// The unit a word names and how many of it the word counts: a
+    /// "fortnight" is two weeks. Every rule that reads an amount of a unit
+    /// word goes through this (or [`Amount::of_unit`]), so no path can
+    /// write a fortnight as one week.
+    pub fn measure(word: &str) -> Option<(Unit, i64)> {
+        let unit = Unit::of(word)?;
+        let fortnight = word.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("fort"));
+        Some((unit, if fortnight { 2 } else { 1 }))
+    }
+
     /// Letter(s) in a TIMEX3 duration ("P6M", "PT2H").
     pub fn duration_letter(self) -> &'static str {
         match self {
@@ -192,6 +202,28 @@ impl Amount {
             Amount::Num(s) => s,
             Amount::Vague => "X",
         }
+    }
+
+    /// The amount times `k` (whole numbers and halves: "1.5 fortnights"
+    /// are three weeks); vague amounts stay vague.
+    pub fn times(self, k: i64) -> Option<Amount> {
+        if k == 1 {
+            return Some(self);
+        }
+        let half = self.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok());
+        Some(match (self.int(), half) {
+            (Some(n), _) => Amount::Num(n.checked_mul(k)?.to_string()),
+            (_, Some(n)) if k % 2 == 0 => Amount::Num(n.checked_mul(k)?.checked_add(k / 2)?.to_string()),
+            (_, Some(n)) => Amount::Num(format!("{}.5", n.checked_mul(k)?.checked_add(k / 2)?)),
+            _ => self,
+        })
+    }
+
+    /// `self` of the unit `word` names, in that unit: ("two", "fortnights")
+    /// → (4, weeks).
+    pub fn of_unit(self, word: &str) -> Option<(Amount, Unit)> {
+        let (unit, k) = Unit::measure(word)?;
+        Some((self.times(k)?, unit))
     }
 }
 

@@ -291,6 +291,22 @@ fn holiday_date(h: Holiday, y: i64) -> Option<Date> {
         Holiday::LaborDay => make_date(y, 9, 1)?.nth_weekday_of_month(1, Weekday::Monday).ok(),
         Holiday::MemorialDay => make_date(y, 5, 1)?.nth_weekday_of_month(-1, Weekday::Monday).ok(),
         Holiday::Easter => easter(y),
+        Holiday::EasterOffset(days) => add_days(easter(y)?, i64::from(days)),
+        Holiday::NthWeekday { month, n, wd } => make_date(y, month, 1)?.nth_weekday_of_month(i8::try_from(n).ok()?, iso_weekday(wd)).ok(),
+        Holiday::AfterThanksgiving(days) => add_days(holiday_date(Holiday::Thanksgiving, y)?, i64::from(days)),
+    }
+}
+
+/// The jiff weekday of an ISO weekday number (Monday 1; 7 and beyond Sunday).
+fn iso_weekday(wd: u8) -> Weekday {
+    match wd {
+        1 => Weekday::Monday,
+        2 => Weekday::Tuesday,
+        3 => Weekday::Wednesday,
+        4 => Weekday::Thursday,
+        5 => Weekday::Friday,
+        6 => Weekday::Saturday,
+        _ => Weekday::Sunday,
     }
 }
 
@@ -332,6 +348,25 @@ fn shift_point(base: Point, unit: Unit, n: i64, keep_day: bool) -> Option<Point>
         }
         _ => return None,
     })
+}
+
+/// The day `n` units from `d` (a month on from January 31 is the last
+/// day of February); clock units have no day. Calendar units by month
+/// arithmetic, as the rest of this file counts them.
+fn shift_day(d: Date, unit: Unit, n: i64) -> Option<Date> {
+    let months = match unit {
+        Unit::Day => return add_days(d, n),
+        Unit::Week => return add_days(d, n.checked_mul(7)?),
+        Unit::Month => n,
+        Unit::Quarter => n.checked_mul(3)?,
+        Unit::Year => n.checked_mul(12)?,
+        Unit::Decade => n.checked_mul(120)?,
+        Unit::Century => n.checked_mul(1200)?,
+        _ => return None,
+    };
+    let (y, m) = shift_month(i64::from(d.year()), d.month() as u8, months)?;
+    let day = d.day() as u8;
+    (day.saturating_sub(3)..=day).rev().find_map(|dd| make_date(y, m, dd))
 }
 
 /// Whether `p` is fine-grained enough to count `unit`s from.
@@ -703,6 +738,65 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 return Norm { kind: Date, value, point: dn.point };
             }
             Norm { kind: Time, value: format!("{}T{part}", dn.value), point: dn.point }
+        }
+        // "a week from today", "this time last year": the day moved.
+        Expr::Shifted { base, unit, n } => {
+            let shifted = match normalize(base, ctx).point {
+                Some(Point::Day(d)) => shift_day(d, *unit, *n).map(Point::Day),
+                Some(p) => shift_point(p, *unit, *n, true),
+                None => None,
+            };
+            match shifted.filter(|p| format_point(*p).is_some()) {
+                Some(p) => date_norm(p),
+                None => norm(Date, side(*n)),
+            }
+        }
+        // "Labor Day weekend": the weekend a day falls in, or a Monday's
+        // just before it.
+        Expr::WeekendOf(day) => {
+            let monday = match normalize(day, ctx).point {
+                Some(Point::Day(d)) if d.weekday() == Weekday::Monday => add_days(d, -1).and_then(monday_of),
+                Some(Point::Day(d)) => monday_of(d),
+                _ => None,
+            };
+            match monday {
+                Some(m) => norm(Date, format!("{}-WE", fmt_week(m))),
+                None => norm(Date, "XXXX-WXX-WE"),
+            }
+        }
+        // "the turn of the century": the century ending at the turn nearest
+        // the year the text is at (1865: the 1800s, "18"; 2013: "19").
+        Expr::TurnOfCentury => match ctx.reference.map(year_of).or(ctx.dct_year) {
+            Some(y) if (50..=9949).contains(&y) => norm(Date, format!("{:02}", (y + 50) / 100 - 1)),
+            _ => norm(Date, "XXXX"),
+        },
+        // "the fourth quarter of last year": of the article's year moved.
+        Expr::QuarterOfYear { q, shift } => match ctx.dct_year.and_then(|y| y.checked_add(*shift)) {
+            Some(y) => date_norm(Point::Quarter(y, *q)),
+            None => norm(Date, format!("XXXX-Q{q}")),
+        },
+        // "on the 20th": in the month of the last date named, else the
+        // article's; a tense that points the other way from that day moves
+        // the month ("will reopen on the 3rd", written on April 30).
+        Expr::MonthDay(d) => {
+            // Told in the past, days after a named one are in its month
+            // ("on the 6th … on the 12th").
+            let (anchor, named) = match ctx.reference {
+                Some(Point::Year(_) | Point::Quarter(..)) | None => (dct.map(Point::Day), false),
+                named => (named, true),
+            };
+            let month = anchor.and_then(|p| {
+                let shift = match (p, ctx.tense) {
+                    (Point::Day(a), Tense::Future) if *d < a.day() as u8 => 1,
+                    (Point::Day(a), Tense::Past) if *d > a.day() as u8 && !named => -1,
+                    _ => 0,
+                };
+                shift_month(year_of(p), month_of(p)?, shift)
+            });
+            match month.and_then(|(y, m)| make_date(y, m, *d)) {
+                Some(date) => date_norm(Point::Day(date)),
+                None => norm(Date, format!("XXXX-XX-{d:02}")),
+            }
         }
         Expr::Ref(r) => norm(Date, *r),
         Expr::Set(v) => norm(Set, v.clone()),

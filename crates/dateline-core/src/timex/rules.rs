@@ -44,6 +44,12 @@ pub enum Holiday {
     /// Last Monday of May.
     MemorialDay,
     Easter,
+    /// Days after (negative: before) Western Easter Sunday: Good Friday −2.
+    EasterOffset(i16),
+    /// The `n`th weekday `wd` (ISO, Monday 1) of `month`.
+    NthWeekday { month: u8, n: u8, wd: u8 },
+    /// Days after US Thanksgiving: Black Friday 1, Cyber Monday 4.
+    AfterThanksgiving(u8),
 }
 
 /// What an expression says, before it is placed on the calendar.
@@ -99,6 +105,21 @@ pub enum Expr {
     PartOfDay { day: Box<Expr>, part: &'static str },
     /// PAST_REF, PRESENT_REF, FUTURE_REF.
     Ref(&'static str),
+    /// "a week from today", "a month from Friday", "this time last year":
+    /// the day `base` names moved by `n` units, at the day's grain.
+    Shifted { base: Box<Expr>, unit: Unit, n: i64 },
+    /// "Labor Day weekend": the weekend the day falls in (a Monday's: the
+    /// one just before it).
+    WeekendOf(Box<Expr>),
+    /// "the turn of the century": the century that ends at the turn
+    /// nearest the time the text is at.
+    TurnOfCentury,
+    /// "the fourth quarter of last year": quarter `q` of the year `shift`
+    /// years from the article's.
+    QuarterOfYear { q: u8, shift: i64 },
+    /// "on the 20th": that day of the month the text is in (the month of
+    /// the last date named, else the article's).
+    MonthDay(u8),
     /// A SET with a fixed value ("P1Y", "XXXX-WXX-1").
     Set(String),
 }
@@ -231,18 +252,201 @@ fn stands_alone(text: &str, end: usize) -> bool {
     }
 }
 
-/// `amount` fortnights in weeks ("a fortnight ago" is two weeks back);
-/// other units as they are.
-fn in_weeks(unit_word: &str, amount: Amount) -> Option<Amount> {
-    if !unit_word.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("fort")) {
-        return Some(amount);
+/// Words that start a holiday's name, for the holiday rule's trigger
+/// (the word list drops a final "'s": "Valentine's" is "valentine").
+const HOLIDAY_TRIGGERS: &[&str] = &[
+    "christmas", "new", "independence", "fourth", "halloween", "valentine", "thanksgiving", "labor", "labour", "memorial",
+    "easter", "boxing", "veterans", "patrick", "bastille", "remembrance", "armistice", "earth", "juneteenth", "cinco",
+    "good", "holy", "maundy", "palm", "ash", "shrove", "mardi", "pancake", "pentecost", "whit", "whitsunday", "whitsun",
+    "ascension", "mothering", "black", "cyber", "mother", "mothers", "father", "fathers", "king", "mlk", "president",
+    "presidents", "washington", "columbus",
+];
+
+/// Capitalised words that make a following day name part of a name:
+/// "Good Friday", "Black Friday", "Super Tuesday", "Bloody Sunday". The
+/// bare day is then never the time expression (the holiday rule reads the
+/// ones it knows).
+const DAY_NAME_HEADS: &[&str] = &[
+    "easter", "good", "holy", "maundy", "palm", "ash", "shrove", "whit", "pentecost", "mothering", "black", "cyber",
+    "bloody", "super", "fat", "giving", "blue", "bowl",
+];
+
+/// Whether the day name starting at byte `at` is the tail of a name ("Good
+/// Friday", "Super Tuesday"): the capitalised word right before it heads one.
+fn named_day(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("");
+    let trimmed = head.trim_end_matches(' ');
+    if trimmed.len() + 1 != head.len() {
+        return false;
     }
-    let half = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok());
-    Some(match (amount.int(), half) {
-        (Some(n), _) => Amount::Num(n.checked_mul(2)?.to_string()),
-        (_, Some(n)) => Amount::Num(n.checked_mul(2)?.checked_add(1)?.to_string()),
-        _ => amount,
+    let word = trimmed.rsplit(|ch: char| !ch.is_ascii_alphabetic()).next().unwrap_or("");
+    lex::capitalised(word) && DAY_NAME_HEADS.iter().any(|h| h.eq_ignore_ascii_case(word))
+}
+
+/// Holiday names the holiday rules read (see [`holiday_of`]).
+const HOLIDAY_NAME: &str = r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+(?:Sunday|Monday))?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo|Good\s+Friday|Holy\s+(?:Thursday|Saturday)|Maundy\s+Thursday|Palm\s+Sunday|Ash\s+Wednesday|Shrove\s+Tuesday|Mardi\s+Gras|Pancake\s+Day|Pentecost(?:\s+Sunday)?|Whit\s*Sunday|Whit\s+Monday|Whitsun|Ascension\s+Day|Mothering\s+Sunday|Black\s+Friday|Cyber\s+Monday|(?:Mother|Father)(?:'s|’s|s'|s’|s)?\s+Day|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?(?:\s+Day|(?:'s|’s)\s+Birthday)|MLK\s+Day|Presidents?(?:'s|’s|'|’)?\s+Day|Washington(?:'s|’s)\s+Birthday|Columbus\s+Day";
+
+/// A holiday, its part of day, its week or weekend, or every one of it.
+fn holiday(c: &Captures, text: &str) -> Option<Expr> {
+    let name = g(c, "name")?;
+    // Every word capitalised ("a good Friday for stocks" is not
+    // the holiday), but "de", "of", "Day", "Eve", "Jr.".
+    let proper = name.split_whitespace().all(|w| {
+        lex::capitalised(w) || matches!(w.to_ascii_lowercase().trim_end_matches(['.', ',']), "de" | "of" | "day" | "eve" | "jr")
+    });
+    if !proper {
+        return None;
+    }
+    let key: String = name
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|ch| ch.is_ascii_alphanumeric() || *ch == ' ')
+        .collect();
+    if key.starts_with("easter") && word_after(text, end_of(c)).eq_ignore_ascii_case("island") {
+        return None;
+    }
+    // "a Christmas tree", "Merry Christmas". A name ending in a
+    // day name is a day before a common noun too ("Black Friday
+    // sales", as "Friday prayers"), not before a name ("the Good
+    // Friday Agreement").
+    let weekday_name = lex::weekday_of(name.rsplit(char::is_whitespace).next().unwrap_or("")).is_some() && name.contains(char::is_whitespace);
+    let modifier = if weekday_name {
+        let next = word_after(text, end_of(c));
+        text.get(end_of(c)..).is_some_and(|t| t.starts_with(' ')) && lex::capitalised(next) && next.len() > 1
+    } else {
+        modifies_noun(text, end_of(c), name)
+    };
+    let plain = c.name("y").is_none() && c.name("pod").is_none() && c.name("wk").is_none() && c.name("we").is_none();
+    if plain && (modifier || word_before(text, start_of(c)) == "merry") {
+        return None;
+    }
+    let h = holiday_of(&key)?;
+    // "every Christmas": each year's (a moving feast: yearly).
+    if c.name("every").is_some() {
+        return Some(Expr::Set(match h {
+            Holiday::Fixed(m, d) => format!("XXXX-{m:02}-{d:02}"),
+            _ => "P1Y".to_string(),
+        }));
+    }
+    if c.name("we").is_some() {
+        return Some(Expr::WeekendOf(Box::new(Expr::Holiday { h, year: None })));
+    }
+    if c.name("wk").is_some() {
+        // Easter week is the one ending on Easter Sunday: its
+        // Monday is the day that dates it (said as it begins,
+        // it is under way, not a year back).
+        let h = if h == Holiday::Easter { Holiday::EasterOffset(-6) } else { h };
+        return Some(Expr::WeekOf(Box::new(Expr::Holiday { h, year: None })));
+    }
+    let day = Expr::Holiday { h, year: year_of(g(c, "y")) };
+    match g(c, "pod").and_then(part_of) {
+        Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
+        None => Some(day),
+    }
+}
+
+/// The holiday a name (lower case, letters, digits and single spaces)
+/// names. Moving feasts count from Western Easter (Good Friday is two days
+/// before it, Pentecost 49 days after), from US Thanksgiving (Black Friday
+/// the day after, Cyber Monday four days after) or are the nth weekday of
+/// a month (US Mother's Day the second Sunday of May, Father's Day the
+/// third Sunday of June).
+fn holiday_of(key: &str) -> Option<Holiday> {
+    let nth = |month, n, wd| Holiday::NthWeekday { month, n, wd };
+    Some(match key {
+        "christmas" | "christmas day" => Holiday::Fixed(12, 25),
+        "christmas eve" => Holiday::Fixed(12, 24),
+        "new years" | "new years day" => Holiday::Fixed(1, 1),
+        "new years eve" => Holiday::Fixed(12, 31),
+        "independence day" | "fourth of july" => Holiday::Fixed(7, 4),
+        "halloween" => Holiday::Fixed(10, 31),
+        "valentines day" => Holiday::Fixed(2, 14),
+        "boxing day" => Holiday::Fixed(12, 26),
+        "st patricks day" => Holiday::Fixed(3, 17),
+        "bastille day" => Holiday::Fixed(7, 14),
+        "remembrance day" | "armistice day" | "veterans day" => Holiday::Fixed(11, 11),
+        "earth day" => Holiday::Fixed(4, 22),
+        "juneteenth" => Holiday::Fixed(6, 19),
+        "cinco de mayo" => Holiday::Fixed(5, 5),
+        "labor day" | "labour day" => Holiday::LaborDay,
+        "memorial day" => Holiday::MemorialDay,
+        "thanksgiving" | "thanksgiving day" => Holiday::Thanksgiving,
+        "easter" | "easter sunday" => Holiday::Easter,
+        "easter monday" => Holiday::EasterOffset(1),
+        "good friday" => Holiday::EasterOffset(-2),
+        "holy saturday" => Holiday::EasterOffset(-1),
+        "holy thursday" | "maundy thursday" => Holiday::EasterOffset(-3),
+        "palm sunday" => Holiday::EasterOffset(-7),
+        "mothering sunday" => Holiday::EasterOffset(-21),
+        "ash wednesday" => Holiday::EasterOffset(-46),
+        "shrove tuesday" | "mardi gras" | "pancake day" => Holiday::EasterOffset(-47),
+        "ascension day" => Holiday::EasterOffset(39),
+        "pentecost" | "pentecost sunday" | "whit sunday" | "whitsunday" | "whitsun" => Holiday::EasterOffset(49),
+        "whit monday" => Holiday::EasterOffset(50),
+        "black friday" => Holiday::AfterThanksgiving(1),
+        "cyber monday" => Holiday::AfterThanksgiving(4),
+        "mothers day" => nth(5, 2, 7),
+        "fathers day" => nth(6, 3, 7),
+        "mlk day" => nth(1, 3, 1),
+        k if k.starts_with("martin luther king") => nth(1, 3, 1),
+        "presidents day" | "president day" | "washingtons birthday" => nth(2, 3, 1),
+        "columbus day" => nth(10, 2, 1),
+        _ => return None,
     })
+}
+
+/// The separator and what follows it when a range dash (or a slash) comes
+/// right after byte `end`: "-", " – ", "/" (a slash without spaces).
+fn range_dash(text: &str, end: usize) -> Option<(char, usize)> {
+    let rest = text.get(end..)?;
+    let spaced = rest.trim_start_matches(' ');
+    let sep = spaced.chars().next().filter(|c| matches!(c, '-' | '–' | '/'))?;
+    if sep == '/' && spaced.len() != rest.len() {
+        return None;
+    }
+    let after = &spaced[sep.len_utf8()..];
+    let next = after.trim_start_matches(' ');
+    if sep == '/' && next.len() != after.len() {
+        return None;
+    }
+    Some((sep, text.len() - next.len()))
+}
+
+/// Whether the two figures at byte `at`, after the year `y` and a range
+/// dash, stand for a later year of its century: "2012-13", "1892 – 94",
+/// "2010/11" (after a slash only the next year). Two years, each a TIMEX,
+/// as "1990-1995".
+fn year_tail(text: &str, at: usize, y: i64, sep: char) -> bool {
+    let Some(two) = text.get(at..at + 2) else { return false };
+    let rest = text.get(at + 2..).unwrap_or("");
+    let mut after = rest.chars();
+    // Alone: no figure, letter or score sign goes on ("2012-13-14", "2012-13.5", "13 people").
+    let alone = match after.next() {
+        None => true,
+        Some('.' | ',') => !after.next().is_some_and(|ch| ch.is_ascii_digit()),
+        Some(ch) => !ch.is_ascii_alphanumeric() && !matches!(ch, '/' | '-' | ':' | '%'),
+    };
+    let Some(n) = two.bytes().all(|b| b.is_ascii_digit()).then(|| two.parse::<i64>().ok()).flatten() else { return false };
+    let fits = if sep == '/' { n == (y + 1) % 100 } else { n == (y + 1) % 100 || n > y % 100 };
+    // Spaced, a count may follow ("in 2012 - 13 people died"); written
+    // tight it is the years' ("the 2012-13 season").
+    let tight = text.get(..at).and_then(|h| h.chars().next_back()) == Some(sep);
+    fits && alone && (tight || stands_alone(text, at + 2))
+}
+
+/// A century named by its ordinal (`n`, a figure, or `w`, a word): the
+/// 20th is "19".
+fn century(c: &Captures, _: &str) -> Option<Expr> {
+    let n: i64 = match (g(c, "n"), g(c, "w")) {
+        (Some(n), _) => n.parse().ok()?,
+        // "sixteenth centuries" ends a range written in words.
+        (_, Some(w)) if !c.get(0)?.as_str().ends_with(['s', 'S']) => ordinal_word(w)?,
+        _ => return None,
+    };
+    (1..=30).contains(&n).then_some(Expr::Century(n - 1))
 }
 
 fn year_of(s: Option<&str>) -> Option<i64> {
@@ -326,12 +530,21 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// A capitalised month name with a day and perhaps a year, in either order.
-fn month_day(c: &Captures, _: &str) -> Option<Expr> {
+fn month_day(c: &Captures, text: &str) -> Option<Expr> {
     let mw = g(c, "mon")?;
     if !lex::capitalised(mw) {
         return None;
     }
-    Some(Expr::Cal { year: year_of(g(c, "y")), month: lex::month_of(mw), day: Some(day_ok(g(c, "d")?)?), rel: Rel::None })
+    let (month, day) = (lex::month_of(mw), day_ok(g(c, "d")?)?);
+    // "the September 11 attacks": the day of 2001 the name comes from.
+    let named_2001 = month == Some(9)
+        && day == 11
+        && matches!(
+            word_after(text, end_of(c)).to_ascii_lowercase().as_str(),
+            "attacks" | "attack" | "terrorist" | "terror" | "hijackings" | "hijackers" | "commission"
+        );
+    let year = year_of(g(c, "y")).or(named_2001.then_some(2001));
+    Some(Expr::Cal { year, month, day: Some(day), rel: Rel::None })
 }
 
 /// The day named after a clock time (see `day_tail`): a written date wins
@@ -356,7 +569,7 @@ fn set_of_frequency(w: &str) -> &'static str {
         "daily" => "P1D",
         "nightly" => "XXXX-XX-XXTNI",
         "weekly" => "P1W",
-        "biweekly" => "P2W",
+        "biweekly" | "fortnightly" => "P2W",
         "monthly" => "P1M",
         "quarterly" => "P1Q",
         "hourly" => "PT1H",
@@ -446,6 +659,30 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 // "December to March 2011" starts the year before.
                 let y = year_of(g(c, "y"))? - i64::from(m > m2);
                 Some(Expr::Cal { year: Some(y), month: Some(m), day, rel: Rel::None })
+            }
+        ),
+        // "March 16-17, 2013", "Nov. 2 and 3": two days, each a TIMEX (as
+        // "1990-1995"); the first takes the year written after the second,
+        // the second (its figure alone) the first's month.
+        rule!(t(M),
+            format!(r"\b(?P<t>(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)\s*(?:-|–|to|through|and)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(?P<y>\d{{4}})\b"),
+            |c, text| {
+                let Expr::Cal { month, day, .. } = month_day(c, text)? else { return None };
+                (day_ok(g(c, "d2")?)? > day?).then_some(Expr::Cal { year: year_of(g(c, "y")), month, day, rel: Rel::None })
+            }
+        ),
+        rule!(t(M),
+            format!(r"\b(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*(?P<t>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?)"),
+            |c, text| {
+                let Expr::Cal { month, day, .. } = month_day(c, text)? else { return None };
+                let d2 = day_ok(g(c, "d2")?)?;
+                // "March 16-17": a later day, alone (not "Nov. 2-3 p.m.", "May 3-1 win").
+                let rest = text.get(end_of(c)..).unwrap_or("");
+                let next = word_after(text, end_of(c)).to_ascii_lowercase();
+                if d2 <= day? || c.name("y").is_none() && !stands_alone(text, end_of(c)) || rest.starts_with([':', '.', '/', '-']) && !rest.starts_with(". ") && rest != "." || matches!(next.as_str(), "am" | "pm" | "a" | "p" | "percent" | "win" | "victory" | "loss" | "defeat" | "vote") {
+                    return None;
+                }
+                Some(Expr::Cal { year: year_of(g(c, "y")), month, day: Some(d2), rel: Rel::None })
             }
         ),
         // 2013-04-30, 2013-04-30T02:00
@@ -571,7 +808,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // (early) April (of) 2013
         rule!(t(M), 
-            format!(r"\b(?:(?:early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
+            format!(r"\b(?:(?:early|late|mid|end|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"),
             |c, _| {
                 let mw = g(c, "mon")?;
                 lex::capitalised(mw).then_some(())?;
@@ -601,10 +838,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // (in) (last|early|mid-) April
         rule!(t(M), 
-            format!(r"(?:\b(?P<prep>in|since|until|till|by|through|during|before|after|from|to|of|between|and|or|around|throughout|on)\s+)?(?P<t>\b(?:(?P<rel>last|this|next)\s+|(?P<m>early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+))?(?P<mon>{MONTH}))"),
+            format!(r"(?:\b(?P<prep>in|since|until|till|by|through|during|before|after|from|to|of|between|and|or|around|throughout|on)\s+)?(?P<t>\b(?:(?P<rel>last|this|next)\s+|(?P<m>early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+)|(?P<m2>end)-)?(?P<mon>{MONTH}))"),
             |c, text| {
                 let mw = g(c, "mon")?;
-                let licensed = c.name("prep").is_some() || c.name("rel").is_some() || c.name("m").is_some();
+                let licensed = c.name("prep").is_some() || c.name("rel").is_some() || c.name("m").is_some() || c.name("m2").is_some();
                 if !month_ok(mw, licensed) {
                     return None;
                 }
@@ -623,19 +860,29 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // 2012, fiscal 1989, FY2012, early 2013
         rule!(t(D), 
-            r"(?P<t>\b(?:(?P<fy>fiscal(?:\s+year)?\s+|calendar(?:\s+year)?\s+|FY\s?)|(?P<m>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)(?:-|\s+))?(?P<y>1[5-9]\d\d|20\d\d)\b)",
+            r"(?P<t>\b(?:(?P<fy>fiscal(?:\s+year)?\s+|calendar(?:\s+year)?\s+|(?:financial|tax)\s+year\s+|FY\s?)|(?P<m>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|end(?:-|\s+)of)(?:-|\s+)|(?P<m2>end)-)?(?P<y>1[5-9]\d\d|20\d\d)\b)",
             |c, text| {
                 let y = year_of(g(c, "y"))?;
                 let start = start_of(c);
                 let end = end_of(c);
-                if c.name("fy").is_some() || c.name("m").is_some() {
+                if c.name("fy").is_some() || c.name("m").is_some() || c.name("m2").is_some() {
                     return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
                 }
                 let before_char = text.get(..start).and_then(|h| h.chars().next_back());
                 let after = text.get(end..).and_then(|t| t.chars().next());
-                // "1990-1995": a range of two years, each a TIMEX.
-                let range_start = after == Some('-') && year_at(text.get(end + 1..).unwrap_or(""), false);
-                let range_end = before_char == Some('-') && year_at(text.get(..start - 1).unwrap_or(""), true);
+                // "1990-1995", "2000 – 2050", "2012-13": a range of two
+                // years, each a TIMEX.
+                // After a slash only the next year: "2010/2011", "2010/11".
+                let next_year = |s: &str| s.get(..4).is_some_and(|d| d.parse::<i64>().ok() == Some(y + 1)) && year_at(s, false);
+                let range_start = range_dash(text, end).is_some_and(|(sep, at)| {
+                    let rest = text.get(at..).unwrap_or("");
+                    (if sep == '/' { next_year(rest) } else { year_at(rest, false) }) || year_tail(text, at, y, sep)
+                });
+                let head = text.get(..start).unwrap_or("").trim_end_matches(' ');
+                let range_end = head.strip_suffix(['-', '–']).is_some_and(|h| year_at(h.trim_end_matches(' '), true))
+                    || head.strip_suffix('/').is_some_and(|h| {
+                        year_at(h, true) && h.get(h.len().saturating_sub(4)..).and_then(|d| d.parse::<i64>().ok()) == Some(y - 1)
+                    });
                 if range_start || range_end {
                     return Some(Expr::Cal { year: Some(y), month: None, day: None, rel: Rel::None });
                 }
@@ -718,6 +965,35 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 })
             }
         ),
+        // the 13 of "2012-13", the 94 of "1892 – 94": a later year of the
+        // first one's century (see `year_tail`)
+        rule!(t(D), r"\b(?P<y>(?:1[5-9]|20)\d\d)(?:\s*(?:-|–)\s*|/)(?P<t>\d\d)\b", |c, text| {
+            let y = year_of(g(c, "y"))?;
+            let before = text.get(..c.get(0)?.start()).and_then(|h| h.chars().next_back());
+            if before.is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '$' | '/' | '-' | '.' | '#')) {
+                return None;
+            }
+            let (sep, at) = range_dash(text, c.name("y")?.end())?;
+            let n: i64 = g(c, "t")?.parse().ok()?;
+            // "1999-00" is 2000.
+            let tail = year_tail(text, at, y, sep).then_some(if n == (y + 1) % 100 { y + 1 } else { y - y % 100 + n })?;
+            Some(Expr::Cal { year: Some(tail), month: None, day: None, rel: Rel::None })
+        }),
+        // 9/11: the day of the 2001 attacks, which the name says (a date
+        // written "9/11" alone is never read: see the numeric rule)
+        rule!(t(D), r"\b(?P<t>9/11)\b", |c, text| {
+            let before = text.get(..start_of(c)).and_then(|h| h.chars().next_back());
+            let after = text.get(end_of(c)..).unwrap_or("");
+            let figure_goes_on = after.starts_with('/') && after[1..].starts_with(|ch: char| ch.is_ascii_digit());
+            if before.is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '/' | '.' | '$')) || figure_goes_on || after.starts_with(['.', ':']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                return None;
+            }
+            Some(Expr::Cal { year: Some(2001), month: Some(9), day: Some(11), rel: Rel::None })
+        }),
+        // the 2014 fiscal year, the 2013-14 school year: the first year named
+        rule!(t(D), r"\b(?P<t>the\s+(?P<y>(?:1[5-9]|20)\d\d)(?:(?:-|/|–)\d\d)?\s+(?:fiscal|financial|calendar|tax|budget|school|academic)\s+year)\b", |c, _| {
+            Some(Expr::Cal { year: year_of(g(c, "y")), month: None, day: None, rel: Rel::None })
+        }),
         // FY13, FY'13
         rule!(t(D), r"\bFY\s?'?(?P<y>\d{2})\b", |c, _| {
             let yy: i64 = g(c, "y")?.parse().ok()?;
@@ -742,7 +1018,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // the 1990s, the '80s, the early 2000s
         rule!(t(D), 
-            r"(?P<t>(?:\bthe\s+)?(?:\b(?:early|mid|late)(?:-|\s+))?(?:\b(?P<c>1[5-9]|20)(?P<d>\d)0(?:'|’)?s|(?:'|’)(?P<d2>\d)0s|(?P<the>\bthe\s+)(?P<d3>\d)0s)\b)",
+            r"(?P<t>(?:\bthe\s+)?(?:\b(?:early|mid|late)(?:-|\s+))?(?:\b(?P<c>1[5-9]|20)(?P<d>\d)0(?:'|’)?s|(?:'|’)(?P<d2>\d)0(?:'|’)?s|(?P<the>\bthe\s+)(?P<d3>\d)0(?:'|’)?s)\b)",
             |c, text| {
                 // "’80s" needs its apostrophe or "the" ("in the 90s"); a
                 // bare "90s" may be temperatures or ages.
@@ -788,15 +1064,20 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // the 20th century, the nineteenth century, 11th-century
         rule!(
             t(U),
-            r"\b(?P<t>(?:the\s+)?(?:(?:early|mid|late)(?:-|\s+))?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))[\s-]+century)\b",
-            |c, _| {
-                let n: i64 = match (g(c, "n"), g(c, "w")) {
-                    (Some(n), _) => n.parse().ok()?,
-                    (_, Some(w)) => ordinal_word(w)?,
-                    _ => return None,
-                };
-                (1..=30).contains(&n).then_some(Expr::Century(n - 1))
-            }
+            r"\b(?P<t>(?:the\s+)?(?:(?:early|mid|late)(?:-|\s+))?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>(?:twenty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))[\s-]+centur(?:y|ies))\b",
+            century
+        ),
+        // the turn of the century: the century that turns over, as "the end
+        // of the century" is that century
+        rule!(w(&["turn"]), r"\b(?P<t>the\s+turn\s+of\s+the\s+century)\b", |_, _| Some(Expr::TurnOfCentury)),
+        // from the 15th to the 19th century, the 18th and 19th centuries:
+        // the first end is a century too (each end a TIMEX, as year
+        // ranges; GUM marks word ranges, "the twelfth to sixteenth
+        // centuries", whole, which no value can write: left out)
+        rule!(
+            t(U),
+            r"\b(?P<t>(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th))(?:\s+century)?\s+(?:to|and|through|or|-|–)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)[\s-]+centur(?:y|ies)\b",
+            century
         ),
         // (last|next|the previous) Monday (night)
         rule!(
@@ -804,8 +1085,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             format!(
                 r"\b(?:(?:early|late|earlier|later)\s+)?(?:(?P<rel>last|this|next|(?:this\s+)?coming|(?:this\s+)?past|(?:the\s+)?previous)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"
             ),
-            |c, _| {
+            |c, text| {
                 let wd = lex::weekday_of(g(c, "wd")?)?;
+                if named_day(text, c.name("wd")?.start()) {
+                    return None;
+                }
                 let day = Expr::Weekday { wd, rel: g(c, "rel").map_or(Rel::None, Rel::of) };
                 match g(c, "pod").and_then(part_of) {
                     Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
@@ -830,12 +1114,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if let Some(wd) = lex::weekday_of(x).filter(|_| x.len() > 5 || x.ends_with('.')) {
                     return Some(Expr::Set(format!("XXXX-WXX-{wd}")));
                 }
-                if let Some(u) = Unit::of(x) {
-                    let n = match g(c, "n") {
+                if let Some((u, k)) = Unit::measure(x) {
+                    let n: i64 = match g(c, "n") {
                         Some(n) => n.parse().ok().or_else(|| lex::number_word(n))?,
                         None if every_other => 2,
                         None => 1,
                     };
+                    let n = n.checked_mul(k)?;
                     let value = if u.is_clock() { format!("PT{n}{}", u.duration_letter()) } else { format!("P{n}{}", u.duration_letter()) };
                     return Some(Expr::Set(value));
                 }
@@ -855,9 +1140,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // daily, weekly, annually...
         rule!(
             w(&[
-                "daily", "nightly", "weekly", "biweekly", "monthly", "annually", "yearly", "hourly"
+                "daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "annually", "yearly", "hourly"
             ]),
-            r"\b(?P<t>daily|nightly|weekly|biweekly|monthly|annually|yearly|hourly)\b",
+            r"\b(?P<t>daily|nightly|weekly|biweekly|fortnightly|monthly|annually|yearly|hourly)\b",
             |c, text| {
                 let w = g(c, "t")?.to_ascii_lowercase();
                 let prev = word_before(text, start_of(c));
@@ -914,8 +1199,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule!(w(&["once", "twice", "thrice", "times"]), 
             format!(r"\b(?P<t>(?:once|twice|thrice|(?:\d+|{NUM_WORD})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>{UNIT}))"),
             |c, _| {
-                let u = Unit::of(g(c, "u")?)?;
-                Some(Expr::Set(if u.is_clock() { format!("PT1{}", u.duration_letter()) } else { format!("P1{}", u.duration_letter()) }))
+                let (u, k) = Unit::measure(g(c, "u")?)?;
+                Some(Expr::Set(if u.is_clock() { format!("PT{k}{}", u.duration_letter()) } else { format!("P{k}{}", u.duration_letter()) }))
             }
         ),
         // today, late yesterday, tomorrow morning, tonight
@@ -980,7 +1265,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // last week, this year, next month, earlier this month, late last year, that year, the following day
         rule!(t(U | S | P), 
-            r"\b(?P<t>(?:(?P<m>early|late|earlier|later|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+)(?:in\s+)?)?(?P<the>the\s+)?(?:this\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|that\s+same|same|that|preceding|prior)\s+(?:fiscal\s+)?(?P<u>day|week|month|year|quarter|decade|century|weekend|spring|summer|fall|autumn|winter|morning|afternoon|evening|night))\b",
+            r"\b(?P<t>(?:(?P<m>early|late|earlier|later|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)(?:-|\s+)(?:in\s+)?)?(?P<the>the\s+)?(?:this\s+)?(?P<rel>last|this|next|coming|past|previous|current|following|that\s+same|same|that|preceding|prior)\s+(?:fiscal\s+)?(?P<u>day|week|fortnight|month|year|quarter|decade|century|weekend|spring|summer|fall|autumn|winter|morning|afternoon|evening|night))\b",
             |c, _| {
                 let rel = g(c, "rel")?.to_ascii_lowercase();
                 // "that same year" is "the same year", its "that" included
@@ -1019,7 +1304,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     };
                     return Some(Expr::PartOfDay { day: Box::new(Expr::Anaphor { unit: Unit::Day, shift, amount: false }), part });
                 }
-                let unit = Unit::of(&u)?;
+                let (unit, k) = Unit::measure(&u)?;
+                // "the past fortnight", "next fortnight": no calendar unit
+                // is two weeks long, so any of them is the stretch.
+                if k > 1 {
+                    return Some(Expr::Duration { amount: Amount::Num(k.to_string()), unit });
+                }
                 let anaphor = |shift| Some(Expr::Anaphor { unit, shift, amount: false });
                 match (rel.as_str(), the) {
                     ("following", _) | ("next", true) if unit == Unit::Day || rel == "following" => anaphor(1),
@@ -1040,6 +1330,162 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     ("next" | "coming", false) => Some(Expr::Unit { unit, shift: 1 }),
                     _ => None,
                 }
+            }
+        ),
+        // a week from today, three days from tomorrow, a month from Friday:
+        // counted from that day ("from now" is the rule above's).
+        rule!(
+            t(U),
+            format!(
+                r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?\s+from\s+(?P<b>today|tonight|tomorrow|yesterday|(?:(?P<rel>this|next|last)\s+)?(?P<wd>{WEEKDAY})))\b"
+            ),
+            |c, text| {
+                // "three days from Monday to Thursday": a length and a range.
+                let next = word_after(text, end_of(c)).to_ascii_lowercase();
+                if matches!(next.as_str(), "to" | "through" | "until" | "till" | "and" | "or") || text.get(end_of(c)..).is_some_and(|r| r.trim_start().starts_with(['-', '–'])) {
+                    return None;
+                }
+                let mut amount = lex::amount_of(g(c, "n")?)?;
+                if c.name("half").is_some() {
+                    amount = Amount::Num(format!("{}.5", amount.int()?));
+                }
+                let (amount, mut unit) = amount.of_unit(g(c, "u")?)?;
+                if unit.is_clock() {
+                    return None;
+                }
+                // A count from a bare day name looks ahead ("a week from
+                // Saturday", said on a Tuesday, is eleven days on).
+                let base = match (g(c, "wd"), g(c, "b")?.to_ascii_lowercase().as_str()) {
+                    (Some(wd), _) => Expr::Weekday { wd: lex::weekday_of(wd)?, rel: g(c, "rel").map_or(Rel::Next, Rel::of) },
+                    (None, "yesterday") => Expr::DayOffset(-1),
+                    (None, "tomorrow") => Expr::DayOffset(1),
+                    _ => Expr::DayOffset(0),
+                };
+                let n = match amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok()) {
+                    // "a year and a half from today": counted in months.
+                    Some(n) if unit == Unit::Year => {
+                        unit = Unit::Month;
+                        n.checked_mul(12)?.checked_add(6)?
+                    }
+                    Some(_) => return None,
+                    None => match amount.int() {
+                        Some(n) => n,
+                        None => return Some(Expr::Ref("FUTURE_REF")),
+                    },
+                };
+                Some(Expr::Shifted { base: Box::new(base), unit, n })
+            }
+        ),
+        // a year ago today, three years ago tomorrow night: that day moved
+        // back; the day is its own TIMEX (GUM marks the two apart, 1 of 1)
+        rule!(
+            t(U),
+            format!(r"\b(?P<t>{mods}?(?P<n>{amount})[\s-]+(?P<u>{UNIT})\s+ago)\s+(?P<b>today|tonight|tomorrow|yesterday)\b"),
+            |c, _| {
+                let (amount, unit) = lex::amount_of(g(c, "n")?)?.of_unit(g(c, "u")?)?;
+                let n = amount.int()?;
+                let base = match g(c, "b")?.to_ascii_lowercase().as_str() {
+                    "yesterday" => Expr::DayOffset(-1),
+                    "tomorrow" => Expr::DayOffset(1),
+                    _ => Expr::DayOffset(0),
+                };
+                (!unit.is_clock()).then(|| Expr::Shifted { base: Box::new(base), unit, n: -n })
+            }
+        ),
+        // this time last year, the same time next year, this time two years
+        // ago: the article's day moved by that much. TimeML gives a value the
+        // grain the words fix: "this time" is the moment of writing, whose
+        // grain in news is the article's day (TimeBank writes "a year ago"
+        // itself as the day a year back); a year alone would lose that it is
+        // the same part of the year.
+        rule!(
+            w(&["time"]),
+            format!(
+                r"\b(?P<t>(?:this|the\s+same)\s+time\s+(?:(?P<rel>last|next)\s+(?P<u>week|month|year)|(?P<n>{amount})\s+(?P<u2>{UNIT})\s+(?P<dir>ago|hence|from\s+now|before|earlier|later)|(?P<d>yesterday|tomorrow)))\b"
+            ),
+            |c, _| {
+                if let Some(d) = g(c, "d") {
+                    let n = if d.eq_ignore_ascii_case("tomorrow") { 1 } else { -1 };
+                    return Some(Expr::Shifted { base: Box::new(Expr::DayOffset(0)), unit: Unit::Day, n });
+                }
+                let (n, unit) = match (g(c, "rel"), g(c, "n")) {
+                    (Some(rel), _) => (if rel.eq_ignore_ascii_case("last") { -1 } else { 1 }, Unit::of(g(c, "u")?)?),
+                    (None, Some(n)) => {
+                        let (amount, unit) = lex::amount_of(n)?.of_unit(g(c, "u2")?)?;
+                        let n = amount.int()?;
+                        let dir = g(c, "dir")?.to_ascii_lowercase();
+                        let back = matches!(dir.as_str(), "ago" | "before" | "earlier");
+                        // "the same time a year earlier": a year before the
+                        // time the text is at, not the article's.
+                        if matches!(dir.as_str(), "before" | "earlier" | "later") {
+                            return Some(Expr::Anaphor { unit, shift: if back { -n } else { n }, amount: true });
+                        }
+                        (if back { -n } else { n }, unit)
+                    }
+                    _ => return None,
+                };
+                if unit.is_clock() {
+                    return None;
+                }
+                Some(Expr::Shifted { base: Box::new(Expr::DayOffset(0)), unit, n })
+            }
+        ),
+        // on the 20th, by the 15th, until the 3rd: a day of the month the
+        // text is in. Only after a preposition and before a pause or a
+        // function word ("the 20th century", "the 20th anniversary", "the
+        // 20th straight day" stay out).
+        rule!(
+            t(D),
+            r"\b(?P<t>the\s+(?P<d>\d{1,2})(?:st|nd|rd|th))\b",
+            |c, text| {
+                // After a preposition, or a range's "to" after another day
+                // ("from the 6th to the 12th").
+                let prep = word_before(text, start_of(c));
+                let before_prep = text.get(..start_of(c)).unwrap_or("").trim_end();
+                let before_prep = before_prep.get(..before_prep.len().saturating_sub(prep.len())).unwrap_or("");
+                let licensed = match prep.as_str() {
+                    "on" | "by" | "until" | "till" | "through" | "before" | "after" | "since" | "from" | "between" => true,
+                    "to" | "and" => {
+                        let w = word_before(before_prep, before_prep.len());
+                        w.len() > 2 && w.starts_with(|ch: char| ch.is_ascii_digit()) && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
+                    }
+                    _ => false,
+                };
+                if !licensed {
+                    return None;
+                }
+                let d = day_ok(g(c, "d")?)?;
+                let ordinal = g(c, "t")?.to_ascii_lowercase();
+                let suffix_ok = match d % 10 {
+                    1 if d != 11 => ordinal.ends_with("st"),
+                    2 if d != 12 => ordinal.ends_with("nd"),
+                    3 if d != 13 => ordinal.ends_with("rd"),
+                    _ => ordinal.ends_with("th"),
+                };
+                let follows_ok = |at: usize| {
+                    let rest = text.get(at..).unwrap_or("");
+                    let next = word_after(text, at).to_ascii_lowercase();
+                    // "the 20th-century", "the 20th's": a word goes on.
+                    !rest.starts_with(['-', '\'', '’'])
+                        && (!rest.starts_with(' ')
+                            || next.is_empty()
+                            || matches!(
+                                next.as_str(),
+                                "and" | "or" | "at" | "in" | "when" | "as" | "to" | "through" | "until" | "till" | "but" | "with" | "after" | "before" | "from"
+                            ))
+                };
+                if !suffix_ok || !follows_ok(end_of(c)) {
+                    return None;
+                }
+                // "from the 15th to the 19th century", "from the 6th to the
+                // 12th week": the range's other end names what they count.
+                let rest = text.get(end_of(c)..).unwrap_or("");
+                if let Some(m) = OTHER_END.find(rest) {
+                    if !follows_ok(end_of(c) + m.end()) {
+                        return None;
+                    }
+                }
+                Some(Expr::MonthDay(d))
             }
         ),
         // earlier in the day, later in the year, the end of the month: the
@@ -1127,11 +1573,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             |c, text| {
                 let mut amount = lex::amount_of(g(c, "n")?)?;
-                let mut unit = Unit::of(g(c, "u")?)?;
                 if c.name("half").is_some() {
                     amount = Amount::Num(format!("{}.5", amount.int()?));
                 }
-                amount = in_weeks(g(c, "u")?, amount)?;
+                let (mut amount, mut unit) = amount.of_unit(g(c, "u")?)?;
                 // "a year and a half ago", "2 1/2 years ago": counted in months.
                 if let Some(n) = amount.text().strip_suffix(".5").and_then(|n| n.parse::<i64>().ok()) {
                     if unit != Unit::Year {
@@ -1232,13 +1677,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     (Some(_), _) => return None,
                     (None, a) => a,
                 };
-                Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit })
+                let (amount, unit) = amount.of_unit(uw)?;
+                Some(Expr::Duration { amount, unit })
             }
         ),
         // years, (the past) few days, many years, recent years, centuries
         rule!(
             t(U),
-            r"(?:\b(?P<prep>for|in|over|within|of)\s+)?(?P<t>\b(?:the\s+)?(?:(?P<rel>past|last|next|coming|upcoming|future|recent|previous|first)\s+)?(?P<q>few|several|many|some)?\s*(?P<u>(?:second|minute|hour|day|week|month|quarter|year|decade)s|centuries)(?:\s+(?P<ahead>ahead|to\s+come))?)\b",
+            r"(?:\b(?P<prep>for|in|over|within|of)\s+)?(?P<t>\b(?:the\s+)?(?:(?P<rel>past|last|next|coming|upcoming|future|recent|previous|first)\s+)?(?P<q>few|several|many|some)?\s*(?P<u>(?:second|minute|hour|day|week|month|quarter|year|decade)s|centuries)(?:\s+(?P<ahead>ahead|to\s+come)|\s+(?P<ago>ago))?)\b",
             |c, text| {
                 let unit = Unit::of(g(c, "u")?)?;
                 let rel = g(c, "rel").map(|r| r.to_ascii_lowercase());
@@ -1246,6 +1692,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 let prev = text.get(..start).and_then(|h| h.trim_end().chars().next_back());
                 if prev.is_some_and(|ch| ch.is_ascii_digit()) {
                     return None;
+                }
+                // "months ago", "years ago": TimeBank writes the vague
+                // stretch back (DURATION PXM, 1 of 1), not a past reference
+                // (a count is the rule above's).
+                if c.name("ago").is_some() {
+                    let counted = rel.is_some() || lex::number_word(&word_before(text, start)).is_some();
+                    return (!counted).then_some(Expr::Duration { amount: Amount::Vague, unit });
                 }
                 // "recent weeks", "recent months": TimeBank writes a vague
                 // duration (PXW, PXM: 3 of 3); "recent days", "recent
@@ -1407,11 +1860,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // the third quarter (of 2013), third-quarter, the year-ago quarter, the latest quarter
         rule!(t(U), 
-            r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|(?:this|last|next)\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b)?)\b",
+            r"\b(?P<t>(?:the\s+)?(?:(?:\d{4}(?:'s|’s)?|year[- ](?:ago|earlier)|fiscal|latest|last|current|previous|past|next|coming|recent|same|final|(?:this|last|next)\s+year(?:'s|’s))[\s-]+)*(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{4})|,?\s+(?P<y2>\d{4})\b|\s+of\s+(?P<ry>this|last|next)\s+year\b)?)\b",
             |c, _| {
                 let whole = c.name("t")?.as_str();
                 let ws = words(whole);
-                let q = g(c, "o").and_then(lex::ordinal_of);
+                // "the final quarter of 2012", "the last quarter of next
+                // year": the fourth, when a year is named.
+                let of_year = c.name("y").is_some() || c.name("ry").is_some();
+                let last_of = of_year && g(c, "o").is_none() && ws.iter().any(|w| w == "final" || w == "last");
+                let q = g(c, "o").and_then(lex::ordinal_of).or(last_of.then_some(4));
                 let mut year = year_of(g(c, "y").or(g(c, "y2")));
                 let mut shift = 0;
                 let mut rel = Rel::None;
@@ -1431,6 +1888,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 // "last year's quarter", "next year's first quarter": the
                 // quarter (the latest one, or the one named) of that year.
                 let lower = whole.to_ascii_lowercase().replace('’', "'");
+                // "the fourth quarter of last year", "next year's first
+                // quarter": that quarter of the year the words name, whatever
+                // the tense.
+                let year_word = g(c, "ry").map(str::to_ascii_lowercase).or_else(|| {
+                    ["last", "this", "next"].into_iter().find(|r| lower.contains(&format!("{r} year's"))).map(str::to_string)
+                });
+                if let (Some(q), Some(r)) = (q, year_word) {
+                    let shift = match r.as_str() {
+                        "last" => -1,
+                        "next" => 1,
+                        _ => 0,
+                    };
+                    return Some(Expr::QuarterOfYear { q, shift });
+                }
+                if last_of {
+                    rel = Rel::None;
+                }
                 if lower.contains("last year's") || lower.contains("next year's") {
                     shift = if lower.contains("last year's") { -1 } else { 1 };
                     rel = Rel::None;
@@ -1479,46 +1953,18 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Half { h, year: year_of(g(c, "y")), rel })
             }
         ),
-        // Christmas, New Year's Day, last Thanksgiving (July 4th is a date already)
-        rule!(w(&["christmas", "new", "independence", "fourth", "halloween", "valentine's", "valentine’s", "thanksgiving", "labor", "labour", "memorial", "easter", "boxing", "veterans", "patrick", "bastille", "remembrance", "armistice", "earth", "juneteenth", "cinco"]), 
-            r"\b(?P<t>(?:(?-i:last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo)(?:,?\s+(?P<y>\d{4}))?)\b",
-            |c, text| {
-                let name = g(c, "name")?;
-                if !lex::capitalised(name) {
-                    return None;
-                }
-                let n = name.to_ascii_lowercase().replace('’', "'");
-                let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
-                if n.starts_with("easter") && word_after(text, end_of(c)).eq_ignore_ascii_case("island") {
-                    return None;
-                }
-                // "a Christmas tree", "Merry Christmas".
-                if g(c, "y").is_none() && (modifies_noun(text, end_of(c), name) || word_before(text, start_of(c)) == "merry") {
-                    return None;
-                }
-                let h = match n.as_str() {
-                    "christmas" | "christmas day" => Holiday::Fixed(12, 25),
-                    "christmas eve" => Holiday::Fixed(12, 24),
-                    "new year's" | "new year's day" => Holiday::Fixed(1, 1),
-                    "new year's eve" => Holiday::Fixed(12, 31),
-                    "independence day" | "fourth of july" => Holiday::Fixed(7, 4),
-                    "halloween" => Holiday::Fixed(10, 31),
-                    "valentine's day" => Holiday::Fixed(2, 14),
-                    "boxing day" => Holiday::Fixed(12, 26),
-                    "st. patrick's day" | "st patrick's day" => Holiday::Fixed(3, 17),
-                    "bastille day" => Holiday::Fixed(7, 14),
-                    "remembrance day" | "armistice day" => Holiday::Fixed(11, 11),
-                    "earth day" => Holiday::Fixed(4, 22),
-                    "juneteenth" => Holiday::Fixed(6, 19),
-                    "cinco de mayo" => Holiday::Fixed(5, 5),
-                    "veterans day" => Holiday::Fixed(11, 11),
-                    "labor day" | "labour day" => Holiday::LaborDay,
-                    "memorial day" => Holiday::MemorialDay,
-                    "thanksgiving" | "thanksgiving day" => Holiday::Thanksgiving,
-                    _ => Holiday::Easter,
-                };
-                Some(Expr::Holiday { h, year: year_of(g(c, "y")) })
-            }
+        // Christmas, New Year's Day, last Thanksgiving, Good Friday, Mother's
+        // Day (July 4th is a date already); "Easter Sunday morning" is that
+        // day's part, "Easter week" its ISO week (AQUAINT-dev 1 of 1).
+        rule!(w(HOLIDAY_TRIGGERS),
+            format!(r"\b(?P<t>(?:(?-i:last|this|next)\s+|(?P<every>every|each)\s+)?(?P<name>{HOLIDAY_NAME})(?:,?\s+(?P<y>\d{{4}})\b|\s+(?P<pod>morning|afternoon|evening|night)\b|\s+(?P<wk>week)\b|\s+(?P<we>weekend)\b)?)\b"),
+            holiday
+        ),
+        // the Memorial Day weekend, the Christmas week: "the" with them, as
+        // "the weekend"
+        rule!(w(HOLIDAY_TRIGGERS),
+            format!(r"\b(?P<t>the\s+(?P<name>{HOLIDAY_NAME})\s+(?:(?P<wk>week)|(?P<we>weekend)))\b"),
+            holiday
         ),
         // 3 p.m., 10:30 am EST Friday
         rule!(
@@ -1613,7 +2059,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 None if uw.ends_with(['s', 'S']) => Amount::Vague,
                 None => Amount::Num("1".into()),
             };
-            Some(Expr::Duration { amount: in_weeks(uw, amount)?, unit: Unit::of(uw)? })
+            let (amount, unit) = amount.of_unit(uw)?;
+            Some(Expr::Duration { amount, unit })
         }),
         // at 2 in the morning, at nine at night
         rule!(t(D | N), 
@@ -1702,7 +2149,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                         let year_word = c.name("t")?.as_str().rsplit(char::is_whitespace).next().unwrap_or("");
                         let of_at = c.name("prep")?.start();
                         let owner = word_before(text, of_at);
-                        let time_owner = Unit::of(&owner).is_some() || matches!(owner.as_str(), "half" | "part" | "portion");
+                        let time_owner = Unit::of(&owner).is_some()
+                            || matches!(owner.as_str(), "half" | "part" | "portion" | "rest" | "remainder" | "balance" | "course");
                         (time_owner && !lex::capitalised(year_word)).then_some(Expr::Unit { unit: Unit::Year, shift: 0 })
                     }
                     _ => None,
@@ -1889,8 +2337,11 @@ fn window_end(text: &str, at: usize) -> usize {
 /// page's regex engine against the native one.
 #[doc(hidden)]
 pub fn pattern_sources() -> impl Iterator<Item = &'static str> {
-    RULES.iter().map(|rule| rule.re.as_str())
+    RULES.iter().map(|rule| rule.re.as_str()).chain(std::iter::once(OTHER_END.as_str()))
 }
+
+/// The other end of a range of days of the month: " to the 12th".
+static OTHER_END: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s+(?:to|through|until|till|and|or|-)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b"));
 
 /// Every candidate expression in `text`, overlapping, in no particular order.
 pub fn candidates(text: &str) -> Vec<Candidate> {
@@ -2061,13 +2512,18 @@ fn tail_on(text: &str, span: Span) -> Span {
     span
 }
 
-/// Drops trailing spaces and a sentence-final comma from a span, and the
+/// Drops trailing spaces, a sentence-final comma and an unopened bracket
+/// from a span, and the
 /// last full stop of "a.m." / "p.m." inside a sentence ("at 6 a.m. near the
 /// house": the tuning corpora end the span before it; before a comma or at
 /// a sentence end they keep it).
 fn trim_span(text: &str, span: Span) -> Span {
     let s = text.get(span.range()).unwrap_or("");
     let mut trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+    // "(1430 GMT)": a zone's closing bracket only with its opening one.
+    if trimmed.ends_with(')') && !trimmed.contains('(') {
+        trimmed = trimmed[..trimmed.len() - 1].trim_end();
+    }
     let tail = trimmed.as_bytes().get(trimmed.len().saturating_sub(4)..).unwrap_or(b"");
     let mid_sentence = || {
         let after = text.get(span.start + trimmed.len()..).unwrap_or("");
