@@ -472,6 +472,105 @@ fn particle_ok(verb: &str, next: &str, prev: &str) -> bool {
     }
 }
 
+/// Words that make a present habitual ("usually meets on Friday").
+const HABITUAL: &[&str] = &[
+    "usually", "often", "always", "normally", "typically", "generally", "sometimes", "rarely", "seldom", "never", "every", "each",
+    "weekly", "daily",
+];
+
+/// Whether a clause tells of a habit: "usually", "every", "per week",
+/// "twice a week".
+fn habitual(hay: &str) -> bool {
+    let mut prev = "";
+    words(hay).any(|(_, w)| {
+        let per = w.eq_ignore_ascii_case("week") && (prev.eq_ignore_ascii_case("per") || prev.eq_ignore_ascii_case("a"));
+        prev = w;
+        per || HABITUAL.iter().any(|h| w.eq_ignore_ascii_case(h))
+    })
+}
+
+/// Present verbs of news schedules the lexicon does not know as verbs
+/// (it has "vote", "visit", "host" as nouns): "the Senate votes on
+/// Thursday", "United host Arsenal on Sunday".
+const SCHEDULE_VERBS: &[&str] = &[
+    "vote", "votes", "visit", "visits", "host", "hosts", "unveil", "unveils", "hear", "hears", "head", "heads", "launch",
+    "launches", "stage", "stages", "publish", "publishes", "testify", "testifies", "play", "plays", "face", "faces", "fly",
+    "flies", "travel", "travels", "release", "releases", "hold", "holds", "sign", "signs", "debate", "debates", "rule",
+    "rules", "decide", "decides", "announce", "announces", "present", "presents", "unveil", "tour", "tours",
+];
+
+/// Present verbs that do not schedule what they govern: saying, thinking,
+/// being, and auxiliaries ("says it lost money on Friday").
+const NOT_SCHEDULE: &[&str] = &[
+    "say", "says", "tell", "tells", "add", "adds", "note", "notes", "claim", "claims", "argue", "argues", "insist", "insists",
+    "believe", "believes", "think", "thinks", "know", "knows", "warn", "warns", "explain", "explains", "write", "writes",
+    "admit", "admits", "deny", "denies", "recall", "recalls", "allege", "alleges", "confirm", "confirms", "suggest",
+    "suggests", "show", "shows", "mean", "means", "seem", "seems", "remain", "remains", "want", "wants", "need", "needs",
+    "is", "are", "has", "have", "does", "do", "gets", "get", "let", "lets", "hope", "hopes", "fear", "fears", "feel",
+    "feels", "like", "likes", "include", "includes", "continue", "continues", "describe", "describes", "report",
+    "reports", "accuse", "accuses", "blame", "blames", "lose", "loses", "owns", "own", "news", "times", "hours", "days",
+    "weeks", "months", "years", "minutes", "this", "his", "its", "us", "as", "was", "yes", "less", "plus", "thus",
+    // events a headline or a lead tells in the present: "a man dies after a crash on Monday"
+    "die", "dies", "kill", "kills", "hit", "hits", "rise", "rises", "fall", "falls", "rally", "rallies", "slip", "slips",
+    "climb", "climbs", "drop", "drops", "gain", "gains", "put", "cut", "set", "win", "wins", "lose", "beat", "beats",
+];
+
+/// Whether `w` (lower case) reads as a finite present verb after `prev`
+/// (lower case; `prev_cap`: written capitalised): a third-person "-s" form
+/// after a subject ("the museum opens", "Apple unveils"), or a bare form
+/// after a plural one ("negotiators face", "they meet"). The word or its
+/// stem must be a present verb in the lexicon; what comes before must not
+/// make it a noun or an infinitive ("the opens", "to face").
+fn present_verb(w: &str, prev: &str, prev_cap: bool, next: &str) -> bool {
+    // "reports earnings on Thursday" is a schedule, "reports that" a saying.
+    let results = matches!(w, "report" | "reports")
+        && ["earnings", "results", "its", "their", "quarterly", "annual", "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", "full-year"]
+            .iter()
+            .any(|n| next.eq_ignore_ascii_case(n));
+    if w.len() < 3 || NOT_SCHEDULE.contains(&w) && !results || next.eq_ignore_ascii_case("of") || next.starts_with('\'') {
+        return false;
+    }
+    let lx = crate::lexicon::lexicon();
+    let verb = |k: &str| results || SCHEDULE_VERBS.contains(&k) || lx.get_lower(k).is_some_and(|e| e.pos() == crate::lexicon::Pos::VerbPresent);
+    let blocked = matches!(
+        prev,
+        "to" | "not" | "did" | "didn't" | "does" | "doesn't" | "do" | "don't" | "would" | "could" | "might" | "should" | "can"
+            | "may" | "must" | "will" | "shall" | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your"
+            | "this" | "these" | "those" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "into" | "and" | "or"
+            | "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have" | "had" | "s" | "new" | "first" | "last" | "next"
+    ) || prev.is_empty();
+    if blocked {
+        return false;
+    }
+    let subject_noun = || {
+        prev_cap || lx.get_lower(prev).is_none_or(|e| matches!(e.pos(), crate::lexicon::Pos::Noun | crate::lexicon::Pos::ProperNoun | crate::lexicon::Pos::Unknown))
+    };
+    let stem = w.strip_suffix("es").filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x') || s.ends_with("ss"));
+    let stem = stem.or_else(|| w.strip_suffix("ies").map(|_| "")).or_else(|| w.strip_suffix('s').filter(|s| !s.ends_with('s') && !s.ends_with('u') && !s.ends_with('i')));
+    match stem {
+        Some(stem) => {
+            (verb(w) || !stem.is_empty() && verb(stem))
+                && (matches!(prev, "he" | "she" | "it" | "who" | "which" | "that") || subject_noun() && !prev.ends_with("ly"))
+        }
+        None => {
+            verb(w)
+                && (matches!(prev, "they" | "we" | "who" | "which" | "that")
+                    || prev.len() > 3 && prev.ends_with('s') && !prev.ends_with("ss") && subject_noun()
+                    // "Manchester United host Arsenal", "Police face"
+                    || prev_cap && subject_noun())
+        }
+    }
+}
+
+/// Whether the line holding `span` is a headline: short, with no
+/// sentence punctuation at its end.
+fn headline(text: &str, span: Span) -> bool {
+    let start = text.get(..span.start).and_then(|h| h.rfind('\n')).map_or(0, |k| k + 1);
+    let end = text.get(span.end..).and_then(|t| t.find('\n')).map_or(text.len(), |k| span.end + k);
+    let line = text.get(start..end).unwrap_or("").trim_end();
+    !line.ends_with(['.', '!', '?', '"', '\'', '”', '’', ')', ':', ';']) && line.split_whitespace().count() <= 16
+}
+
 const PAST: &[&str] = &[
     "said", "was", "were", "had", "did", "told", "went", "came", "took", "made", "gave", "met", "left", "began",
     "fell", "rose", "won", "lost", "saw", "held", "spoke", "sent", "found", "got", "became", "brought", "thought",
@@ -503,12 +602,18 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
     let mut best: Option<(usize, Tense)> = None;
     let mut prev: String = String::new();
     let mut prev2: String = String::new();
+    let mut prev_raw: &str = "";
+    // A present verb looks ahead only in running text told of one time:
+    // not in a headline ("Bomb kills 12 on Monday" is done) nor where the
+    // clause tells of a habit ("usually meets on Friday").
+    let present_ahead = day_level && !headline(text, span) && !habitual(hay);
     for (offset, raw) in words(hay) {
         let start = window.start + offset;
         let end = start + raw.len();
         let w = raw.to_lowercase();
         let prev_w = std::mem::replace(&mut prev, w.clone());
         let prev2_w = std::mem::replace(&mut prev2, prev_w.clone());
+        let prev_cap = lex::capitalised(std::mem::replace(&mut prev_raw, raw));
         if start < span.end && span.start < end {
             continue;
         }
@@ -538,7 +643,11 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
                 // of a day as past as the "was".
                 let after = rules::word_after(text, end).to_ascii_lowercase();
                 // ("the record set on Aug. 6" is done.)
-                let slot = w == "set" && after == "for" || w == "due" && matches!(after.as_str(), "for" | "on" | "by");
+                // "due out on", "due in court on", "due back on" too.
+                let slot = w == "set" && after == "for"
+                    || w == "due"
+                        && (matches!(after.as_str(), "for" | "on" | "by" | "out" | "back" | "at" | "before")
+                            || after == "in" && day_level && !matches!(rules::word_after(text, end + 3).to_ascii_lowercase().as_str(), "part" | "large"));
                 if !(after == "to" || slot && !matches!(prev_w.as_str(), "was" | "were" | "had" | "been")) {
                     continue;
                 }
@@ -558,6 +667,13 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
                     | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your" | "this" | "that"
             )
         {
+            Tense::Future
+        } else if present_ahead
+            && !PAST.contains(&w.as_str())
+            && present_verb(&w, &prev_w, prev_cap, rules::word_after(text, end))
+        {
+            // "Negotiators face a deadline on Friday", "the team plays
+            // Chelsea on Saturday": a present told of one day is a schedule.
             Tense::Future
         } else if prev_w == "to" && w == "be" {
             // "is to be held", "to be paid": a passive infinitive looks ahead
