@@ -112,6 +112,11 @@ pub fn find_with_year(
                 });
             ctx.sentence_day = next_day.or(ctx.sentence_day);
         }
+        // "The fire was lit shortly after midnight": a bare midnight told in
+        // the past is the one the article's day began with, not its end.
+        if let (Expr::Time { hour: 24, day: None, .. }, None, Tense::Past) = (&cand.expr, ctx.sentence_day, tense) {
+            ctx.sentence_day = dct.and_then(|d| normalize::add_days(d, -1));
+        }
         let alt = that_year(text, &cand.expr, cand.span, ctx.reference).or_else(|| next_anaphor(text, &cand.expr, cand.span));
         let n = match (&alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
             // "the previous Friday", "the following Monday": next to the day the text is at.
@@ -562,6 +567,28 @@ fn present_verb(w: &str, prev: &str, prev_cap: bool, next: &str) -> bool {
     }
 }
 
+/// Whether `prev` (lower case; `cap`: written capitalised) reads as a
+/// singular subject: "he", "it", a name, a noun not ending in "-s".
+fn singular_subject(prev: &str, cap: bool) -> bool {
+    if matches!(prev, "he" | "she" | "it" | "who" | "which") {
+        return true;
+    }
+    if prev.len() < 3 || prev.ends_with('s') || prev.ends_with("ly") || NOT_SUBJECT.contains(&prev) {
+        return false;
+    }
+    let lx = crate::lexicon::lexicon();
+    cap || lx.get_lower(prev).is_some_and(|e| matches!(e.pos(), crate::lexicon::Pos::Noun | crate::lexicon::Pos::ProperNoun))
+}
+
+/// Words before a verb that make it an infinitive, a noun or a
+/// modal's complement ("to cut", "a rate cut", "will hit").
+const NOT_SUBJECT: &[&str] = &[
+    "to", "not", "did", "didn't", "does", "doesn't", "do", "don't", "would", "could", "might", "should", "can", "may", "must",
+    "will", "shall", "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "these", "those", "of", "in",
+    "on", "at", "for", "with", "by", "from", "into", "and", "or", "rate", "price", "tax", "job", "budget", "spending",
+    "interest", "pay", "wage", "cost", "power", "fund", "direct", "big", "hard", "further", "deep", "deeper",
+];
+
 /// Whether the line holding `span` is a headline: short, with no
 /// sentence punctuation at its end.
 fn headline(text: &str, span: Span) -> bool {
@@ -577,7 +604,14 @@ const PAST: &[&str] = &[
     "kept", "paid", "sold", "bought", "ran", "led", "struck", "wrote", "broke", "chose", "drove", "flew", "fled",
     "fought", "grew", "heard", "knew", "meant", "felt", "stood", "sat", "shot", "slept", "spent", "stole", "swore",
     "taught", "threw", "understood", "woke", "wore", "ago", "last", "yesterday", "earlier", "been", "has", "have",
+    "lit", "sought", "hid", "slid", "swept", "wept", "dealt", "lent", "bent", "sped", "bled", "bred", "caught", "dug",
+    "forgot", "froze", "hung", "lay", "rode", "sank", "shook", "sang", "sprang", "stuck", "stung", "swam", "swung",
+    "tore", "withdrew", "overtook", "undertook", "forbade", "forgave", "arose", "awoke", "bore", "clung",
 ];
+
+/// Past forms written like their present ("the storm hit the coast"):
+/// past only after a singular subject, where the present would take "-s".
+const PAST_LIKE_PRESENT: &[&str] = &["hit", "cut", "put", "quit", "hurt", "shut", "upset", "burst", "cast", "fed"];
 
 /// Past-tense reporting verbs.
 const REPORTING: &[&str] = &["said", "told"];
@@ -670,6 +704,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             Tense::Future
         } else if present_ahead
             && !PAST.contains(&w.as_str())
+            // in the expression's own stretch: "the company, which makes chips, cut jobs on Friday"
+            && (if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) })
+                .is_some_and(|gap| !gap.contains([',', '(', ')', '—', '–']))
             && present_verb(&w, &prev_w, prev_cap, rules::word_after(text, end))
         {
             // "Negotiators face a deadline on Friday", "the team plays
@@ -679,7 +716,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
             // "is to be held", "to be paid": a passive infinitive looks ahead
             // (a bare infinitive may be a past purpose: "went to meet him").
             Tense::Future
-        } else if PAST.contains(&w.as_str()) {
+        } else if PAST.contains(&w.as_str())
+            || PAST_LIKE_PRESENT.contains(&w.as_str()) && !lex::capitalised(raw) && singular_subject(&prev_w, prev_cap)
+        {
             // "will be paid", "being held": a participle after "be" is no past.
             if matches!(prev_w.as_str(), "be" | "being") {
                 continue;
