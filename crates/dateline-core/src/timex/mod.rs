@@ -78,6 +78,12 @@ pub fn find_with_year(
         {
             tense = Tense::Past;
         }
+        // "postponed until the autumn", "pushed back to June": the new time
+        // lies after the act of putting it off, however told.
+        let put_off = postponed_to(text, cand.span);
+        if put_off {
+            tense = Tense::Future;
+        }
         // "The election is on Sunday", "the deadline is Friday": a day a
         // present "is" sets is ahead (a done one would be "was").
         if day_level && tense == Tense::Unknown && copula_before(text, cand.span.start) {
@@ -117,7 +123,9 @@ pub fn find_with_year(
         if let (Expr::Time { hour: 24, day: None, .. }, None, Tense::Past) = (&cand.expr, ctx.sentence_day, tense) {
             ctx.sentence_day = dct.and_then(|d| normalize::add_days(d, -1));
         }
-        let alt = that_year(text, &cand.expr, cand.span, ctx.reference).or_else(|| next_anaphor(text, &cand.expr, cand.span));
+        let alt = that_year(text, &cand.expr, cand.span, ctx.reference)
+            .or_else(|| next_anaphor(text, &cand.expr, cand.span))
+            .or_else(|| if put_off { dct.and_then(|d| ahead_of(&cand.expr, d)) } else { None });
         let n = match (&alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
             // "the previous Friday", "the following Monday": next to the day the text is at.
             (None, Some((wd, past)), Some(Point::Day(d))) => normalize::weekday_from(d, wd, past),
@@ -184,6 +192,50 @@ fn that_year(text: &str, e: &Expr, span: Span, reference: Option<Point>) -> Opti
         Expr::Cal { year: None, month: Some(m), day, rel: Rel::None } => Some(Expr::Cal { year, month: Some(*m), day: *day, rel: Rel::None }),
         _ => None,
     }
+}
+
+/// Verbs of putting off: what they put off to lies after the act.
+const POSTPONE: &[&str] = &[
+    "postponed", "delayed", "deferred", "pushed", "put", "moved", "rescheduled", "adjourned", "shifted", "bumped",
+    "suspended", "shelved", "extended", "postpone", "delay", "defer", "adjourn", "reschedule", "postpones", "delays",
+    "defers", "adjourns", "reschedules", "postponing", "delaying", "deferring", "adjourning", "rescheduling",
+];
+
+/// Whether the expression at `span` is the time something is put off to:
+/// "postponed until the autumn", "delayed to next spring", "pushed back
+/// to June", "adjourned until Monday" (the verb within three words before
+/// "until", "till" or "to").
+fn postponed_to(text: &str, span: Span) -> bool {
+    let head = text.get(..span.start).unwrap_or("");
+    let head = head.get(head.len().saturating_sub(80)..).or_else(|| text.get(..0)).unwrap_or("");
+    let mut back = head.split(|c: char| !(c.is_ascii_alphabetic() || c == '-')).filter(|w| !w.is_empty()).rev();
+    let Some(prep) = back.next() else { return false };
+    // (Not "into": "the protests extended into Monday" ran on.)
+    if !["until", "till", "to", "til"].iter().any(|p| prep.eq_ignore_ascii_case(p)) {
+        return false;
+    }
+    back.take(3).any(|w| POSTPONE.iter().any(|p| w.eq_ignore_ascii_case(p)))
+}
+
+/// A month or day without its year, placed on or after `dct` (for
+/// [`postponed_to`]): "pushed back to March" said in April is next March.
+/// A season begun already ("delayed until the spring", said in April)
+/// is the next one.
+fn ahead_of(e: &Expr, dct: jiff::civil::Date) -> Option<Expr> {
+    let y = i64::from(dct.year());
+    let now = (u8::try_from(dct.month()).ok()?, u8::try_from(dct.day()).ok()?);
+    if let Expr::Season { season, year: None, rel: Rel::None } = *e {
+        let start = match season {
+            "SP" => 3,
+            "SU" => 6,
+            "FA" => 9,
+            _ => 12,
+        };
+        return Some(Expr::Season { season, year: Some(if now.0 >= start { y + 1 } else { y }), rel: Rel::None });
+    }
+    let Expr::Cal { year: None, month: Some(m), day, rel: Rel::None } = *e else { return None };
+    let behind = (m, day.unwrap_or(31)) < now;
+    Some(Expr::Cal { year: Some(if behind { y + 1 } else { y }), month: Some(m), day, rel: Rel::None })
 }
 
 /// "The next year, it reopened", "it reopened the next year": the year
