@@ -108,12 +108,24 @@ pub fn find_with_year(
             text_year: text_year.filter(|_| narrative),
         };
         // "a 9 p.m. deadline on Friday": the day named just after it.
-        if let Expr::Time { day: None, .. } = cand.expr {
+        if let Expr::Time { day: None, hour, .. } = cand.expr {
             let next_day = chosen
                 .get(i + 1)
                 .filter(|next| next.span.end <= window.end && text.get(cand.span.end..next.span.start).is_some_and(|g| g.split_whitespace().count() <= 3))
                 .and_then(|next| match normalize::normalize(&next.expr, &ctx).point {
-                    Some(Point::Day(d)) => Some(d),
+                    Some(Point::Day(d)) => match next.expr {
+                        // "6 a.m. local time (2300 GMT Sunday)": the same
+                        // instant in another zone, so the day that keeps the
+                        // two clocks within half a day of each other.
+                        Expr::Time { hour: other, day: Some(_), .. }
+                            if text.get(cand.span.end..next.span.start).is_some_and(|g| g.trim_start().starts_with('(')) =>
+                        {
+                            let gap = i64::from(hour) - i64::from(other);
+                            let k = [-1i64, 0, 1].into_iter().min_by_key(|k| (24 * k + gap).abs()).unwrap_or(0);
+                            normalize::add_days(d, k)
+                        }
+                        _ => Some(d),
+                    },
                     _ => None,
                 });
             ctx.sentence_day = next_day.or(ctx.sentence_day);
@@ -400,10 +412,22 @@ fn clause_stops(text: &str) -> Vec<usize> {
 /// may still be whole paragraphs — and to [`CLAUSE_REACH`] either side.
 fn clause(text: &str, sentences: &[Span], stops: &[usize], span: Span) -> Span {
     let i = sentences.partition_point(|s| s.end <= span.start);
-    let outer = match sentences.get(i) {
+    let mut outer = match sentences.get(i) {
         Some(s) if s.start <= span.start && s.end <= text.len() => *s,
         _ => Span::new(0, text.len()),
     };
+    // A sentence the splitter ended at an abbreviation ("at 8 p.m. (0000
+    // GMT Sunday)") runs on into the next.
+    let runs_on = |s: Span| {
+        let body = text.get(s.range()).unwrap_or("").trim_end();
+        body.ends_with('.') && stops.binary_search(&(s.start + body.len() - 1)).is_err()
+    };
+    if let Some(next) = sentences.get(i + 1).filter(|n| n.end <= text.len() && runs_on(outer)) {
+        outer.end = next.end;
+    }
+    if let Some(prev) = i.checked_sub(1).and_then(|k| sentences.get(k)).filter(|p| p.end <= outer.start && runs_on(**p)) {
+        outer.start = prev.start;
+    }
     let mut start = span.start.min(text.len());
     if start > outer.start {
         // After the last stop before the expression.
@@ -429,7 +453,7 @@ fn clause(text: &str, sentences: &[Span], stops: &[usize], span: Span) -> Span {
 
 /// Whether the full stop at byte `k` ends an abbreviation or an initial
 /// ("Mr.", "P.", "Nov.", "U.S.") rather than a sentence: then the next word
-/// is lower case or a figure, or the word before is a known abbreviation.
+/// is lower case, a figure or a bracket, or the word before is a known abbreviation.
 fn abbreviation_dot(text: &str, k: usize) -> bool {
     let head = text.get(..k).unwrap_or("");
     let word = head
@@ -437,7 +461,8 @@ fn abbreviation_dot(text: &str, k: usize) -> bool {
         .next()
         .unwrap_or("");
     let next = text.get(k + 1..).unwrap_or("").trim_start().chars().next();
-    if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) {
+    // ("8 p.m. (0000 GMT Sunday)": a bracket seldom opens a sentence.)
+    if next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || c == '(') {
         return true;
     }
     if word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()) {
