@@ -59,7 +59,9 @@ pub fn find_with_year(
             cand.expr,
             Expr::Weekday { .. } | Expr::PartOfDay { .. } | Expr::Time { .. } | Expr::Cal { year: None, day: Some(_), rel: Rel::None, .. }
         );
-        let mut tense = tense(text, window, cand.span, day_level);
+        // A month too may be a schedule's ("opens in the US in September").
+        let month_level = matches!(cand.expr, Expr::Cal { year: None, month: Some(_), day: None, rel: Rel::None });
+        let mut tense = tense(text, window, cand.span, day_level, month_level);
         // "Wednesday's ruling": a possessive day names a done thing (13 of
         // 13 in TimeBank and AQUAINT-dev are the article's day or before);
         // "since March" counts from a time already past.
@@ -141,6 +143,10 @@ pub fn find_with_year(
         let n = match (&alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
             // "the previous Friday", "the following Monday": next to the day the text is at.
             (None, Some((wd, past)), Some(Point::Day(d))) => normalize::weekday_from(d, wd, past),
+            // "The following weekend", "the previous weekend": next to the day the text is at.
+            (None, None, Some(Point::Day(d))) if weekend_anaphor(text, &cand.expr, cand.span).is_some() => {
+                normalize::weekend_from(d, weekend_anaphor(text, &cand.expr, cand.span).unwrap_or(1))
+            }
             _ => normalize::normalize(alt.as_ref().unwrap_or(&cand.expr), &ctx),
         };
         if let Expr::Cal { year: Some(y), .. } | Expr::Season { year: Some(y), .. } | Expr::Era { year: y, bc: false } = &cand.expr {
@@ -273,6 +279,19 @@ fn weekday_anaphor(text: &str, e: &Expr, span: Span) -> Option<(u8, bool)> {
     }
     let before = rules::word_before(text, span.start);
     (rel == Rel::None && before == "following" || rel == Rel::Next && before == "the").then_some((wd, false))
+}
+
+/// For a weekend told from the day the text is at: 1 for "the following
+/// weekend", "the next weekend", -1 for "the previous weekend" (without
+/// "the", "next weekend" counts from the article's day).
+fn weekend_anaphor(text: &str, e: &Expr, span: Span) -> Option<i64> {
+    let Expr::Weekend { rel, extra: 0 } = *e else { return None };
+    let head = text.get(span.range()).unwrap_or("").to_ascii_lowercase();
+    match rel {
+        Rel::Next if head.starts_with("the following") || head.starts_with("the next") => Some(1),
+        Rel::Last if head.starts_with("the previous") => Some(-1),
+        _ => None,
+    }
 }
 
 /// Whether "will" comes within the three words after byte `at`, before
@@ -618,7 +637,7 @@ fn present_verb(w: &str, prev: &str, prev_cap: bool, next: &str) -> bool {
         prev,
         "to" | "not" | "did" | "didn't" | "does" | "doesn't" | "do" | "don't" | "would" | "could" | "might" | "should" | "can"
             | "may" | "must" | "will" | "shall" | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your"
-            | "this" | "these" | "those" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "into" | "and" | "or"
+            | "this" | "these" | "those" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "into" | "or"
             | "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have" | "had" | "s" | "new" | "first" | "last" | "next"
     ) || prev.is_empty();
     if blocked {
@@ -631,11 +650,14 @@ fn present_verb(w: &str, prev: &str, prev_cap: bool, next: &str) -> bool {
     let stem = stem.or_else(|| w.strip_suffix("ies").map(|_| "")).or_else(|| w.strip_suffix('s').filter(|s| !s.ends_with('s') && !s.ends_with('u') && !s.ends_with('i')));
     match stem {
         Some(stem) => {
-            (verb(w) || !stem.is_empty() && verb(stem))
-                && (matches!(prev, "he" | "she" | "it" | "who" | "which" | "that") || subject_noun() && !prev.ends_with("ly"))
+            // "premiered in May and opens in September": a verb sharing its subject.
+            prev == "and" && verb(w)
+                || (verb(w) || !stem.is_empty() && verb(stem))
+                    && (matches!(prev, "he" | "she" | "it" | "who" | "which" | "that") || subject_noun() && !prev.ends_with("ly"))
         }
         None => {
             verb(w)
+                && prev != "and"
                 && (matches!(prev, "they" | "we" | "who" | "which" | "that")
                     || prev.len() > 3 && prev.ends_with('s') && !prev.ends_with("ss") && subject_noun()
                     // "Manchester United host Arsenal", "Police face"
@@ -681,7 +703,7 @@ const PAST: &[&str] = &[
     "kept", "paid", "sold", "bought", "ran", "led", "struck", "wrote", "broke", "chose", "drove", "flew", "fled",
     "fought", "grew", "heard", "knew", "meant", "felt", "stood", "sat", "shot", "slept", "spent", "stole", "swore",
     "taught", "threw", "understood", "woke", "wore", "ago", "last", "yesterday", "earlier", "been", "has", "have",
-    "lit", "sought", "hid", "slid", "swept", "wept", "dealt", "lent", "bent", "sped", "bled", "bred", "caught", "dug",
+    "died", "tied", "owed", "axed", "lit", "sought", "hid", "slid", "swept", "wept", "dealt", "lent", "bent", "sped", "bled", "bred", "caught", "dug",
     "forgot", "froze", "hung", "lay", "rode", "sank", "shook", "sang", "sprang", "stuck", "stung", "swam", "swung",
     "tore", "withdrew", "overtook", "undertook", "forbade", "forgave", "arose", "awoke", "bore", "clung",
 ];
@@ -702,8 +724,9 @@ const NOT_PAST: &[&str] = &[
 
 /// Tense of the clause around `span`: the tense marker nearest the
 /// expression wins ("said on Monday that he will" → past), ties to past.
-/// `day_level`: the expression names a day or a time of day.
-fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
+/// `day_level`: the expression names a day or a time of day; `month_level`:
+/// a month without its year (a present verb may look ahead to either).
+fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: bool) -> Tense {
     let hay = text.get(window.range()).unwrap_or("");
     // "On Monday, the president said …": an expression fronted before a
     // comma dates the main clause's verb, a reporting one too.
@@ -717,7 +740,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool) -> Tense {
     // A present verb looks ahead only in running text told of one time:
     // not in a headline ("Bomb kills 12 on Monday" is done) nor where the
     // clause tells of a habit ("usually meets on Friday").
-    let present_ahead = day_level && !headline(text, span) && !habitual(hay);
+    let present_ahead = (day_level || month_level) && !headline(text, span) && !habitual(hay);
     for (offset, raw) in words(hay) {
         let start = window.start + offset;
         let end = start + raw.len();
