@@ -625,7 +625,7 @@ const NOT_SCHEDULE: &[&str] = &[
 fn present_verb(w: &str, prev: &str, prev_cap: bool, next: &str) -> bool {
     // "reports earnings on Thursday" is a schedule, "reports that" a saying.
     let results = matches!(w, "report" | "reports")
-        && ["earnings", "results", "its", "their", "quarterly", "annual", "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", "full-year"]
+        && ["earnings", "results", "its", "their", "quarterly", "fiscal", "annual", "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", "full-year"]
             .iter()
             .any(|n| next.eq_ignore_ascii_case(n));
     if w.len() < 3 || NOT_SCHEDULE.contains(&w) && !results || next.eq_ignore_ascii_case("of") || next.starts_with('\'') {
@@ -803,6 +803,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         {
             Tense::Future
         } else if present_ahead
+            // a schedule's verb comes first ("opens on Saturday"), unless the
+            // day is fronted; "pleaded guilty in January and faces" is another clause's
+            && (end <= span.start || fronted)
             && !PAST.contains(&w.as_str())
             // in the expression's own stretch: "the company, which makes chips, cut jobs on Friday"
             && (if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) })
