@@ -72,6 +72,8 @@ pub fn find_with_year(
             let b = b.trim_end();
             b.len() >= 8 && b.get(b.len() - 8..).is_some_and(|t| t.eq_ignore_ascii_case("ahead of"))
         });
+        // "heads to Madrid for Wednesday's match": what a plan is for is ahead.
+        let ahead = ahead || possessive && tense == Tense::Future && rules::word_before(text, cand.span.start) == "for";
         if possessive && ahead {
             tense = Tense::Future;
         }
@@ -222,14 +224,14 @@ const POSTPONE: &[&str] = &[
 /// Whether the expression at `span` is the time something is put off to:
 /// "postponed until the autumn", "delayed to next spring", "pushed back
 /// to June", "adjourned until Monday" (the verb within three words before
-/// "until", "till" or "to").
+/// "until", "till", "to" or "for": "rescheduled for Thursday").
 fn postponed_to(text: &str, span: Span) -> bool {
     let head = text.get(..span.start).unwrap_or("");
     let head = head.get(head.len().saturating_sub(80)..).or_else(|| text.get(..0)).unwrap_or("");
     let mut back = head.split(|c: char| !(c.is_ascii_alphabetic() || c == '-')).filter(|w| !w.is_empty()).rev();
     let Some(prep) = back.next() else { return false };
     // (Not "into": "the protests extended into Monday" ran on.)
-    if !["until", "till", "to", "til"].iter().any(|p| prep.eq_ignore_ascii_case(p)) {
+    if !["until", "till", "to", "til", "for"].iter().any(|p| prep.eq_ignore_ascii_case(p)) {
         return false;
     }
     back.take(3).any(|w| POSTPONE.iter().any(|p| w.eq_ignore_ascii_case(p)))
@@ -543,6 +545,11 @@ const FUTURE: &[&str] = &[
     "prepares",
     "preparing",
     "payable",
+    "slated",
+    "could",
+    "might",
+    "must",
+    "may",
     "effective",
     "forecast",
     "agreement",
@@ -623,8 +630,9 @@ const NOT_SCHEDULE: &[&str] = &[
 /// stem must be a present verb in the lexicon; what comes before must not
 /// make it a noun or an infinitive ("the opens", "to face").
 fn present_verb(w: &str, prev: &str, prev_cap: bool, next: &str) -> bool {
-    // "reports earnings on Thursday" is a schedule, "reports that" a saying.
-    let results = matches!(w, "report" | "reports")
+    // "reports earnings on Thursday" is a schedule, "reports that" a saying;
+    // "posts results" a verb, "blog posts" a noun.
+    let results = matches!(w, "report" | "reports" | "post" | "posts" | "release" | "releases" | "announce" | "announces" | "publish" | "publishes")
         && ["earnings", "results", "its", "their", "quarterly", "fiscal", "annual", "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", "full-year"]
             .iter()
             .any(|n| next.eq_ignore_ascii_case(n));
@@ -719,7 +727,7 @@ const REPORTING: &[&str] = &["said", "told"];
 const NOT_PAST: &[&str] = &[
     "need", "speed", "indeed", "hundred", "seed", "feed", "bed", "red", "shed", "proceed", "exceed", "succeed",
     "breed", "embed", "bleed", "greed", "weed", "deed", "creed", "reed", "steed", "sacred", "kindred", "naked",
-    "wicked", "scheduled", "expected", "planned", "based", "related", "united", "limited", "interested", "concerned",
+    "wicked", "scheduled", "slated", "rescheduled", "expected", "planned", "based", "related", "united", "limited", "interested", "concerned",
 ];
 
 /// Tense of the clause around `span`: the tense marker nearest the
@@ -768,8 +776,17 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             if w.ends_with("ed") && !to_follows && (matches!(prev_w.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their") || (prev_w.ends_with("ly") && prev_w != "previously")) {
                 continue;
             }
+            let modal = matches!(w.as_str(), "could" | "might" | "must" | "may");
+            // "May" is the month; a modal after the day is its clause's
+            // ("warnings on Thursday that strikes could follow").
+            if modal && (raw != w || end > span.start) {
+                continue;
+            }
             if ((prev_w == "had" || (prev_w == "been" && prev2_w == "had")) && to_follows) || prev_w == "previously" {
                 Tense::Past
+            } else if modal && matches!(rules::word_after(text, end).to_ascii_lowercase().as_str(), "have" | "not" | "n't") {
+                // "could have come", "may not": no schedule
+                continue
             } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans" | "forecast" | "agreement" | "deal") {
                 // "going to", "set to", "due to", "plans to" — only with a
                 // following "to" ("vacation plans" is a noun); "is set for
@@ -826,6 +843,10 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             if matches!(prev_w.as_str(), "be" | "being") {
                 continue;
             }
+            // "Lawmakers have until Friday to pass it": a time left, ahead.
+            if matches!(w.as_str(), "has" | "have") && rules::word_after(text, end).eq_ignore_ascii_case("until") {
+                Tense::Future
+            } else {
             // "were planning to", "was expected to": the plan speaks, not the
             // auxiliary ("there was scheduled a meeting" stays past).
             if matches!(w.as_str(), "was" | "were") {
@@ -846,6 +867,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
                 }
             }
             Tense::Past
+            }
         } else if w.len() > 4
             && w.ends_with("ed")
             && !lex::capitalised(raw)
