@@ -580,6 +580,15 @@ fn particle_ok(verb: &str, next: &str, prev: &str) -> bool {
     }
 }
 
+/// Passives that report rather than schedule: "is accused of", "is
+/// believed to", "is said to".
+const REPORT_PASSIVE: &[&str] = &[
+    "accused", "alleged", "believed", "thought", "said", "reported", "suspected", "feared", "understood", "known",
+    "charged", "estimated", "expected", "scheduled", "planned", "set", "due", "based", "located", "named", "called",
+    "considered", "seen", "owned", "used", "made", "been", "had", "was", "were", "concerned", "worried", "pleased",
+    "interested", "involved", "related", "linked", "tied", "married", "divorced", "dead", "killed", "injured", "wounded",
+];
+
 /// Words that make a present habitual ("usually meets on Friday").
 const HABITUAL: &[&str] = &[
     "usually", "often", "always", "normally", "typically", "generally", "sometimes", "rarely", "seldom", "never", "every", "each",
@@ -756,6 +765,18 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         let prev_w = std::mem::replace(&mut prev, w.clone());
         let prev2_w = std::mem::replace(&mut prev2, prev_w.clone());
         let prev_cap = lex::capitalised(std::mem::replace(&mut prev_raw, raw));
+        // Nothing but plain words between this word and the expression.
+        let same_stretch = (if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) })
+            .is_some_and(|gap| !gap.contains([',', '(', ')', '—', '–']));
+        // "when he is sentenced on Friday", "the figures are published on
+        // Thursday": a present passive before its day is a schedule too (not
+        // "is accused of", "is believed to").
+        let present_passive = present_ahead
+            && end <= span.start
+            && same_stretch
+            && matches!(prev_w.as_str(), "is" | "are")
+            && (w.ends_with("ed") || PAST.contains(&w.as_str()))
+            && !REPORT_PASSIVE.contains(&w.as_str());
         if start < span.end && span.start < end {
             continue;
         }
@@ -806,8 +827,12 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             } else {
                 Tense::Future
             }
+        } else if present_passive {
+            Tense::Future
         } else if day_level
             && SCHEDULED.contains(&w.as_str())
+            // "the bill, which passed the House on Friday, now goes to the Senate"
+            && same_stretch
             && particle_ok(&w, rules::word_after(text, end), &prev_w)
             // a noun: "the far end of the floor"
             && !rules::word_after(text, end).eq_ignore_ascii_case("of")
@@ -825,8 +850,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             && (end <= span.start || fronted)
             && !PAST.contains(&w.as_str())
             // in the expression's own stretch: "the company, which makes chips, cut jobs on Friday"
-            && (if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) })
-                .is_some_and(|gap| !gap.contains([',', '(', ')', '—', '–']))
+            && same_stretch
             && present_verb(&w, &prev_w, prev_cap, rules::word_after(text, end))
         {
             // "Negotiators face a deadline on Friday", "the team plays
