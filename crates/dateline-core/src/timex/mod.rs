@@ -765,9 +765,11 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         let prev_w = std::mem::replace(&mut prev, w.clone());
         let prev2_w = std::mem::replace(&mut prev2, prev_w.clone());
         let prev_cap = lex::capitalised(std::mem::replace(&mut prev_raw, raw));
-        // Nothing but plain words between this word and the expression.
-        let same_stretch = (if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) })
-            .is_some_and(|gap| !gap.contains([',', '(', ')', '—', '–']));
+        // No clause break between this word and the expression (but "On
+        // Saturday, the museum opens" fronts the day before the comma).
+        let same_stretch = fronted
+            || (if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) })
+                .is_some_and(|gap| !gap.contains([',', ';', '—', '–']));
         // "when he is sentenced on Friday", "the figures are published on
         // Thursday": a present passive before its day is a schedule too (not
         // "is accused of", "is believed to").
