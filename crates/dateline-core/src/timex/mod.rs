@@ -966,6 +966,16 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_split_at_pm_bracket_runs_on() {
+        // The splitter may end a sentence at "p.m." before a bracket.
+        let text = "Polls close at 8 p.m. (0000 GMT Sunday).";
+        let dct: jiff::civil::Date = "2013-04-30".parse().unwrap();
+        let found = find(text, &[], &[Span::new(0, 21), Span::new(22, text.len())], Some(dct));
+        let values: Vec<&str> = found.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(values, ["2013-05-04T20:00", "2013-05-05T00:00"]);
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for s in ["", "é", "99999999999999999999 years ago", "FY", "at 99 in the morning", "Q5", "\u{0}May 32"] {
             let _ = find(s, &[], &[], None);
