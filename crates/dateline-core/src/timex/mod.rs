@@ -20,6 +20,7 @@ pub mod timeml;
 
 use crate::document::{Span, Timex, TimexType, Token};
 use normalize::{Ctx, Point, Tense};
+use lex::Unit;
 use rules::{Expr, Rel};
 
 /// Every time expression in `text`, in order, normalised against `dct`
@@ -141,7 +142,8 @@ pub fn find_with_year(
         }
         let alt = that_year(text, &cand.expr, cand.span, ctx.reference)
             .or_else(|| next_anaphor(text, &cand.expr, cand.span))
-            .or_else(|| if put_off { dct.and_then(|d| ahead_of(&cand.expr, d)) } else { None });
+            .or_else(|| if put_off { dct.and_then(|d| ahead_of(&cand.expr, d)) } else { None })
+            .or_else(|| apposed_day(text, &cand.expr, cand.span, i.checked_sub(1).and_then(|k| chosen.get(k))));
         let n = match (&alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
             // "the previous Friday", "the following Monday": next to the day the text is at.
             (None, Some((wd, past)), Some(Point::Day(d))) => normalize::weekday_from(d, wd, past),
@@ -212,6 +214,16 @@ fn that_year(text: &str, e: &Expr, span: Span, reference: Option<Point>) -> Opti
         Expr::Cal { year: None, month: Some(m), day, rel: Rel::None } => Some(Expr::Cal { year, month: Some(*m), day: *day, rel: Rel::None }),
         _ => None,
     }
+}
+
+/// "arrived on Sunday, the day after the attack": in apposition to the day
+/// just named, "the day after" is that day itself (rules.rs does so after a
+/// written date; a weekday is the common case in news).
+fn apposed_day(text: &str, e: &Expr, span: Span, prev: Option<&rules::Candidate>) -> Option<Expr> {
+    let Expr::Anaphor { unit: Unit::Day, shift, amount: true } = *e else { return None };
+    let prev = prev.filter(|p| matches!(p.expr, Expr::Weekday { .. }))?;
+    let gap = text.get(prev.span.end..span.start)?.trim();
+    (shift != 0 && gap.eq_ignore_ascii_case(", the")).then_some(Expr::Anaphor { unit: Unit::Day, shift: 0, amount: true })
 }
 
 /// Verbs of putting off: what they put off to lies after the act.
