@@ -83,6 +83,27 @@ pub fn find_with_year(
         {
             tense = Tense::Past;
         }
+        // "will report fourth-quarter results in February": a quarter whose
+        // results are reported is over, whatever the tense of the telling.
+        // Only the quarter just ended across the new year: a later one may be
+        // a fiscal quarter ("will post fourth-quarter earnings in October").
+        let first_quarter = dct.is_some_and(|d| d.month() <= 3);
+        if let (Expr::Quarter { q: Some(4), year: None, rel: Rel::None, year_shift: 0 }, true) = (&cand.expr, first_quarter) {
+            // (Only when reported: "expects third-quarter sales to rise" is ahead.)
+            let next = rules::word_after(text, cand.span.end);
+            let head = text.get(cand.span.start.saturating_sub(40)..cand.span.start).unwrap_or("");
+            let reported = head.split_whitespace().rev().take(3).any(|w| {
+                let w = w.to_ascii_lowercase();
+                ["report", "post", "release", "announce", "publish", "unveil"].iter().any(|v| w.starts_with(v))
+            });
+            if reported
+                && ["results", "earnings", "profit", "profits", "loss", "losses", "sales", "revenue", "revenues", "net", "figures"]
+                    .iter()
+                    .any(|w| next.eq_ignore_ascii_case(w))
+            {
+                tense = Tense::Past;
+            }
+        }
         // "postponed until the autumn", "pushed back to June": the new time
         // lies after the act of putting it off, however told.
         let put_off = postponed_to(text, cand.span);
