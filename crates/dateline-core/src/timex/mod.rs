@@ -60,8 +60,9 @@ pub fn find_with_year(
             cand.expr,
             Expr::Weekday { .. } | Expr::PartOfDay { .. } | Expr::Time { .. } | Expr::Cal { year: None, day: Some(_), rel: Rel::None, .. }
         );
-        // A month too may be a schedule's ("opens in the US in September").
-        let month_level = matches!(cand.expr, Expr::Cal { year: None, month: Some(_), day: None, rel: Rel::None });
+        // A month or a weekend too may be a schedule's ("opens in the US in
+        // September", "Arsenal play Wigan at the weekend").
+        let month_level = matches!(cand.expr, Expr::Cal { year: None, month: Some(_), day: None, rel: Rel::None } | Expr::Weekend { rel: Rel::None, .. });
         let mut tense = tense(text, window, cand.span, day_level, month_level);
         // "Wednesday's ruling": a possessive day names a done thing (13 of
         // 13 in TimeBank and AQUAINT-dev are the article's day or before);
@@ -775,7 +776,8 @@ const NOT_PAST: &[&str] = &[
 /// Tense of the clause around `span`: the tense marker nearest the
 /// expression wins ("said on Monday that he will" → past), ties to past.
 /// `day_level`: the expression names a day or a time of day; `month_level`:
-/// a month without its year (a present verb may look ahead to either).
+/// a month without its year or a bare weekend (a present verb may look
+/// ahead to any of them).
 fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: bool) -> Tense {
     let hay = text.get(window.range()).unwrap_or("");
     // "On Monday, the president said …": an expression fronted before a
