@@ -92,7 +92,7 @@ pub fn find_with_year(
         if let (Expr::Quarter { q: Some(4), year: None, rel: Rel::None, year_shift: 0 }, true) = (&cand.expr, first_quarter) {
             // (Only when reported: "expects third-quarter sales to rise" is ahead.)
             let next = rules::word_after(text, cand.span.end);
-            let head = text.get(cand.span.start.saturating_sub(40)..cand.span.start).unwrap_or("");
+            let head = before(text, cand.span.start, 40);
             let reported = head.split_whitespace().rev().take(3).any(|w| {
                 let w = w.to_ascii_lowercase();
                 ["report", "post", "release", "announce", "publish", "unveil"].iter().any(|v| w.starts_with(v))
@@ -248,6 +248,17 @@ fn apposed_day(text: &str, e: &Expr, span: Span, prev: Option<&rules::Candidate>
     (shift != 0 && gap.eq_ignore_ascii_case(", the")).then_some(Expr::Anaphor { unit: Unit::Day, shift: 0, amount: true })
 }
 
+/// Up to `n` bytes of `text` before byte `at` (fewer, to keep to a
+/// character boundary).
+fn before(text: &str, at: usize, n: usize) -> &str {
+    let at = at.min(text.len());
+    let mut from = at.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text.get(from..at).unwrap_or("")
+}
+
 /// Verbs of putting off: what they put off to lies after the act.
 const POSTPONE: &[&str] = &[
     "postponed", "delayed", "deferred", "pushed", "put", "moved", "rescheduled", "adjourned", "shifted", "bumped",
@@ -260,8 +271,7 @@ const POSTPONE: &[&str] = &[
 /// to June", "adjourned until Monday" (the verb within three words before
 /// "until", "till", "to" or "for": "rescheduled for Thursday").
 fn postponed_to(text: &str, span: Span) -> bool {
-    let head = text.get(..span.start).unwrap_or("");
-    let head = head.get(head.len().saturating_sub(80)..).or_else(|| text.get(..0)).unwrap_or("");
+    let head = before(text, span.start, 80);
     let mut back = head.split(|c: char| !(c.is_ascii_alphabetic() || c == '-')).filter(|w| !w.is_empty()).rev();
     let Some(prep) = back.next() else { return false };
     // (Not "into": "the protests extended into Monday" ran on.)
@@ -742,8 +752,27 @@ const NOT_SUBJECT: &[&str] = &[
 /// Whether the line holding `span` is a headline: short, with no
 /// sentence punctuation at its end.
 fn headline(text: &str, span: Span) -> bool {
-    let start = text.get(..span.start).and_then(|h| h.rfind('\n')).map_or(0, |k| k + 1);
-    let end = text.get(span.end..).and_then(|t| t.find('\n')).map_or(text.len(), |k| span.end + k);
+    // A headline is short: look no further than a few hundred bytes either
+    // side (a long text without line breaks would cost time squared).
+    const REACH: usize = 300;
+    let mut from = span.start.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = span.end.saturating_add(REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let start = match text.get(from..span.start).and_then(|h| h.rfind('\n')) {
+        Some(k) => from + k + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
+    let end = match text.get(span.end..to).and_then(|t| t.find('\n')) {
+        Some(k) => span.end + k,
+        None if to == text.len() => to,
+        None => return false,
+    };
     let line = text.get(start..end).unwrap_or("").trim_end();
     !line.ends_with(['.', '!', '?', '"', '\'', '”', '’', ')', ':', ';']) && line.split_whitespace().count() <= 16
 }
