@@ -831,15 +831,31 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         let prev_cap = lex::capitalised(std::mem::replace(&mut prev_raw, raw));
         // No clause break between this word and the expression (but "On
         // Saturday, the museum opens" fronts the day before the comma).
-        let same_stretch = fronted
-            || (if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) })
-                .is_some_and(|gap| !gap.contains([',', ';', '—', '–']));
+        let gap = if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) };
+        let same_stretch = fronted || gap.is_some_and(|g| !g.contains([',', ';', '—', '–']));
+        // "faces charges over a crash on Friday": the day dates the event the
+        // preposition brings in, not the verb.
+        // ("after the bell", "after the close" only time a report.)
+        let own_event = gap.is_some_and(|g| {
+            let mut ws = g.split_whitespace().peekable();
+            while let Some(w) = ws.next() {
+                if ["after", "over", "following", "since", "despite", "amid", "from"].iter().any(|p| w.eq_ignore_ascii_case(p)) {
+                    let market = ws.peek().is_some_and(|n| n.eq_ignore_ascii_case("the") || n.to_ascii_lowercase().starts_with("market"))
+                        && g.split_whitespace().any(|n| ["bell", "close", "closes", "market", "markets"].iter().any(|m| n.eq_ignore_ascii_case(m)));
+                    if !market {
+                        return true;
+                    }
+                }
+            }
+            false
+        });
         // "when he is sentenced on Friday", "the figures are published on
         // Thursday": a present passive before its day is a schedule too (not
         // "is accused of", "is believed to").
         let present_passive = present_ahead
             && end <= span.start
             && same_stretch
+            && !own_event
             && matches!(prev_w.as_str(), "is" | "are")
             && (w.ends_with("ed") || PAST.contains(&w.as_str()))
             && !REPORT_PASSIVE.contains(&w.as_str());
@@ -914,6 +930,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             // a schedule's verb comes first ("opens on Saturday"), unless the
             // day is fronted; "pleaded guilty in January and faces" is another clause's
             && (end <= span.start || fronted)
+            && !own_event
             && !PAST.contains(&w.as_str())
             // in the expression's own stretch: "the company, which makes chips, cut jobs on Friday"
             && same_stretch
