@@ -20,6 +20,7 @@ pub mod timeml;
 
 use crate::document::{Span, Timex, TimexType, Token};
 use normalize::{Ctx, Point, Tense};
+use crate::lexicon::Pos;
 use lex::Unit;
 use rules::{Expr, Rel};
 
@@ -75,12 +76,12 @@ pub fn find_with_year(
             b.len() >= 8 && b.get(b.len() - 8..).is_some_and(|t| t.eq_ignore_ascii_case("ahead of"))
         });
         // "heads to Madrid for Wednesday's match": what a plan is for is ahead.
-        let ahead = ahead || possessive && tense == Tense::Future && rules::word_before(text, cand.span.start) == "for";
+        let ahead = ahead || possessive && tense == Tense::Future && word_before(text, cand.span.start) == "for";
         if possessive && ahead {
             tense = Tense::Future;
         }
         if matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. }) && possessive && !ahead && !will_follows(text, cand.span.end)
-            || rules::word_before(text, cand.span.start).eq_ignore_ascii_case("since")
+            || word_before(text, cand.span.start).eq_ignore_ascii_case("since")
         {
             tense = Tense::Past;
         }
@@ -91,17 +92,13 @@ pub fn find_with_year(
         let first_quarter = dct.is_some_and(|d| d.month() <= 3);
         if let (Expr::Quarter { q: Some(4), year: None, rel: Rel::None, year_shift: 0 }, true) = (&cand.expr, first_quarter) {
             // (Only when reported: "expects third-quarter sales to rise" is ahead.)
-            let next = rules::word_after(text, cand.span.end);
+            let next = word_after(text, cand.span.end);
             let head = before(text, cand.span.start, 40);
             let reported = head.split_whitespace().rev().take(3).any(|w| {
                 let w = w.to_ascii_lowercase();
                 ["report", "post", "release", "announce", "publish", "unveil"].iter().any(|v| w.starts_with(v))
             });
-            if reported
-                && ["results", "earnings", "profit", "profits", "loss", "losses", "sales", "revenue", "revenues", "net", "figures"]
-                    .iter()
-                    .any(|w| next.eq_ignore_ascii_case(w))
-            {
+            if reported && listed("results earnings profit profits loss losses sales revenue revenues net figures", next) {
                 tense = Tense::Past;
             }
         }
@@ -217,7 +214,7 @@ pub fn find_with_year(
 /// "the following January" is the first after it.
 fn that_year(text: &str, e: &Expr, span: Span, reference: Option<Point>) -> Option<Expr> {
     let head = text.get(span.range()).unwrap_or("").get(..5).is_some_and(|h| h.eq_ignore_ascii_case("that "));
-    let before = rules::word_before(text, span.start);
+    let before = word_before(text, span.start);
     if !(head || before == "that" || before == "following") {
         return None;
     }
@@ -260,11 +257,9 @@ fn before(text: &str, at: usize, n: usize) -> &str {
 }
 
 /// Verbs of putting off: what they put off to lies after the act.
-const POSTPONE: &[&str] = &[
-    "postponed", "delayed", "deferred", "pushed", "put", "moved", "rescheduled", "adjourned", "shifted", "bumped",
-    "suspended", "shelved", "extended", "postpone", "delay", "defer", "adjourn", "reschedule", "postpones", "delays",
-    "defers", "adjourns", "reschedules", "postponing", "delaying", "deferring", "adjourning", "rescheduling",
-];
+const POSTPONE: &str = "postponed delayed deferred pushed put moved rescheduled adjourned shifted bumped suspended shelved \
+    extended postpone delay defer adjourn reschedule postpones delays defers adjourns reschedules \
+    postponing delaying deferring adjourning rescheduling";
 
 /// Whether the expression at `span` is the time something is put off to:
 /// "postponed until the autumn", "delayed to next spring", "pushed back
@@ -275,10 +270,10 @@ fn postponed_to(text: &str, span: Span) -> bool {
     let mut back = head.split(|c: char| !(c.is_ascii_alphabetic() || c == '-')).filter(|w| !w.is_empty()).rev();
     let Some(prep) = back.next() else { return false };
     // (Not "into": "the protests extended into Monday" ran on.)
-    if !["until", "till", "to", "til", "for"].iter().any(|p| prep.eq_ignore_ascii_case(p)) {
+    if !listed("until till to til for", prep) {
         return false;
     }
-    back.take(3).any(|w| POSTPONE.iter().any(|p| w.eq_ignore_ascii_case(p)))
+    back.take(3).any(|w| listed(POSTPONE, w))
 }
 
 /// A month or day without its year, placed on or after `dct` (for
@@ -308,7 +303,7 @@ fn next_anaphor(text: &str, e: &Expr, span: Span) -> Option<Expr> {
     let Expr::Duration { amount, unit } = e else { return None };
     let head = text.get(span.range()).unwrap_or("").get(..9).is_some_and(|h| h.eq_ignore_ascii_case("the next "));
     let stretch = matches!(
-        rules::word_before(text, span.start).as_str(),
+        word_before(text, span.start).as_str(),
         "over" | "during" | "in" | "for" | "within" | "throughout" | "through" | "into" | "of" | "until" | "by" | "after"
     );
     (head && amount.int() == Some(1) && !stretch).then_some(Expr::Anaphor { unit: *unit, shift: 1, amount: false })
@@ -323,7 +318,7 @@ fn weekday_anaphor(text: &str, e: &Expr, span: Span) -> Option<(u8, bool)> {
     if rel == Rel::Last && head.get(..12).is_some_and(|h| h.eq_ignore_ascii_case("the previous")) {
         return Some((wd, true));
     }
-    let before = rules::word_before(text, span.start);
+    let before = word_before(text, span.start);
     (rel == Rel::None && before == "following" || rel == Rel::Next && before == "the").then_some((wd, false))
 }
 
@@ -356,7 +351,7 @@ fn copula_before(text: &str, at: usize) -> bool {
         Some(tail) if tail.eq_ignore_ascii_case(" on") => &head[..head.len() - 3],
         _ => head,
     };
-    let w = rules::word_before(head, head.len());
+    let w = word_before(head, head.len());
     matches!(w.as_str(), "is" | "are" | "it's" | "it’s")
 }
 
@@ -365,7 +360,7 @@ fn copula_before(text: &str, at: usize) -> bool {
 /// value), otherwise the end a week on (changed in place).
 fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, tense: Tense) -> Option<String> {
     let between = text.get(start.span.end..end.start)?.trim();
-    let opener = rules::word_before(text, start.span.start).to_ascii_lowercase();
+    let opener = word_before(text, start.span.start).to_ascii_lowercase();
     let linked = matches!(between, "to" | "through" | "until" | "till" | "-" | "–") && matches!(opener.as_str(), "from" | "between")
         || between == "and" && opener == "between";
     let (a, b) = (parse_day(&start.value)?, parse_day(end_value)?);
@@ -559,57 +554,48 @@ fn words(hay: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Past verbs of commitment: what they commit to ("to rebuild") lies ahead.
-const COMMITTED: &[&str] = &["promised", "pledged", "vowed", "agreed", "decided", "offered", "threatened", "undertook"];
+/// [`rules::word_after`], kept out of line: called from a dozen places here,
+/// inlined it would be copied into each (page bytes).
+#[inline(never)]
+fn word_after(text: &str, at: usize) -> &str {
+    rules::word_after(text, at)
+}
 
-const FUTURE: &[&str] = &[
-    "will",
-    "shall",
-    "won't",
-    "going",
-    "plans",
-    "plan",
-    "planned",
-    "planning",
-    "scheduled",
-    "expected",
-    "expects",
-    "expect",
-    "intends",
-    "intend",
-    "would",
-    "upcoming",
-    "next",
-    "tomorrow",
-    "due",
-    "set",
-    "hopes",
-    "hope",
-    "aims",
-    "prepares",
-    "preparing",
-    "payable",
-    "slated",
-    "could",
-    "might",
-    "must",
-    "may",
-    "effective",
-    "forecast",
-    "agreement",
-    "deal",
-];
+/// [`rules::word_before`], kept out of line (see [`word_after`]).
+#[inline(never)]
+fn word_before(text: &str, at: usize) -> String {
+    rules::word_before(text, at)
+}
+
+/// The lexicon's most frequent part of speech of a lower-case word.
+#[inline(never)]
+fn pos(w: &str) -> Option<Pos> {
+    crate::lexicon::lexicon().get_lower(w).map(|e| e.pos())
+}
+
+/// Whether `w` is one of the space-separated words of `list`, in any
+/// case. Lists are kept as one string: a table of `&str` costs 8 bytes a
+/// word more in the page, and a shared search less code than one per list.
+#[inline(never)]
+fn listed(list: &str, w: &str) -> bool {
+    !w.is_empty() && list.split(' ').any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Past verbs of commitment: what they commit to ("to rebuild") lies ahead.
+const COMMITTED: &str = "promised pledged vowed agreed decided offered threatened undertook";
+
+const FUTURE: &str = "will shall won't going plans plan planned planning scheduled expected expects expect intends intend \
+    would upcoming next tomorrow due set hopes hope aims prepares preparing payable slated could might \
+    must may effective forecast agreement deal";
 
 /// Present tenses of verbs of schedules: "the talks resume Monday", "my
 /// exams start on Monday", "the rights expire Nov. 21", "voters go to the
 /// polls on Nov. 6" look ahead (for a day; "the summer holidays begin" is
 /// said of any summer). In TimeBank and AQUAINT-dev such a present (not
 /// after "to") dates a day ahead 3 times of 3.
-const SCHEDULED: &[&str] = &[
-    "begin", "begins", "start", "starts", "resume", "resumes", "meet", "meets", "open", "opens", "arrive", "arrives",
-    "visit", "visits", "leave", "leaves", "return", "returns", "expire", "expires", "end", "ends", "close", "closes",
-    "run", "runs", "go", "goes", "reopen", "reopens", "convene", "convenes", "take", "takes", "kick", "kicks",
-];
+const SCHEDULED: &str = "begin begins start starts resume resumes meet meets open opens arrive arrives visit visits leave \
+    leaves return returns expire expires end ends close closes run runs go goes reopen reopens convene \
+    convenes take takes kick kicks";
 
 /// Schedule verbs that need their particle ("takes effect", "kicks off"),
 /// or a market's close, told in a headline's present ("stocks close
@@ -626,18 +612,14 @@ fn particle_ok(verb: &str, next: &str, prev: &str) -> bool {
 
 /// Passives that report rather than schedule: "is accused of", "is
 /// believed to", "is said to".
-const REPORT_PASSIVE: &[&str] = &[
-    "accused", "alleged", "believed", "thought", "said", "reported", "suspected", "feared", "understood", "known",
-    "charged", "estimated", "expected", "scheduled", "planned", "set", "due", "based", "located", "named", "called",
-    "considered", "seen", "owned", "used", "made", "been", "had", "was", "were", "concerned", "worried", "pleased",
-    "interested", "involved", "related", "linked", "tied", "married", "divorced", "dead", "killed", "injured", "wounded",
-];
+const REPORT_PASSIVE: &str = "accused alleged believed thought said reported suspected feared understood known charged estimated \
+    expected scheduled planned set due based located named called considered seen owned used made been \
+    had was were concerned worried pleased interested involved related linked tied married divorced dead \
+    killed injured wounded";
 
 /// Words that make a present habitual ("usually meets on Friday").
-const HABITUAL: &[&str] = &[
-    "usually", "often", "always", "normally", "typically", "generally", "sometimes", "rarely", "seldom", "never", "every", "each",
-    "weekly", "daily",
-];
+const HABITUAL: &str = "usually often always normally typically generally sometimes rarely seldom never every each weekly \
+    daily";
 
 /// Whether a clause tells of a habit: "usually", "every", "per week",
 /// "twice a week".
@@ -646,35 +628,30 @@ fn habitual(hay: &str) -> bool {
     words(hay).any(|(_, w)| {
         let per = w.eq_ignore_ascii_case("week") && (prev.eq_ignore_ascii_case("per") || prev.eq_ignore_ascii_case("a"));
         prev = w;
-        per || HABITUAL.iter().any(|h| w.eq_ignore_ascii_case(h))
+        per || listed(HABITUAL, w)
     })
 }
 
 /// Present verbs of news schedules the lexicon does not know as verbs
 /// (it has "vote", "visit", "host" as nouns): "the Senate votes on
 /// Thursday", "United host Arsenal on Sunday".
-const SCHEDULE_VERBS: &[&str] = &[
-    "vote", "votes", "visit", "visits", "host", "hosts", "unveil", "unveils", "hear", "hears", "head", "heads", "launch",
-    "launches", "stage", "stages", "publish", "publishes", "testify", "testifies", "play", "plays", "face", "faces", "fly",
-    "flies", "travel", "travels", "release", "releases", "hold", "holds", "sign", "signs", "debate", "debates", "rule",
-    "rules", "decide", "decides", "announce", "announces", "present", "presents", "unveil", "tour", "tours",
-];
+const SCHEDULE_VERBS: &str = "vote votes visit visits host hosts unveil unveils hear hears head heads launch launches stage stages \
+    publish publishes testify testifies play plays face faces fly flies travel travels release releases \
+    hold holds sign signs debate debates rule rules decide decides announce announces present presents \
+    tour tours";
 
 /// Present verbs that do not schedule what they govern: saying, thinking,
-/// being, and auxiliaries ("says it lost money on Friday").
-const NOT_SCHEDULE: &[&str] = &[
-    "say", "says", "tell", "tells", "add", "adds", "note", "notes", "claim", "claims", "argue", "argues", "insist", "insists",
-    "believe", "believes", "think", "thinks", "know", "knows", "warn", "warns", "explain", "explains", "write", "writes",
-    "admit", "admits", "deny", "denies", "recall", "recalls", "allege", "alleges", "confirm", "confirms", "suggest",
-    "suggests", "show", "shows", "mean", "means", "seem", "seems", "remain", "remains", "want", "wants", "need", "needs",
-    "is", "are", "has", "have", "does", "do", "gets", "get", "let", "lets", "hope", "hopes", "fear", "fears", "feel",
-    "feels", "like", "likes", "include", "includes", "continue", "continues", "describe", "describes", "report",
-    "reports", "accuse", "accuses", "blame", "blames", "lose", "loses", "owns", "own", "news", "times", "hours", "days",
-    "weeks", "months", "years", "minutes", "this", "his", "its", "us", "as", "was", "yes", "less", "plus", "thus",
-    // events a headline or a lead tells in the present: "a man dies after a crash on Monday"
-    "die", "dies", "kill", "kills", "hit", "hits", "rise", "rises", "fall", "falls", "rally", "rallies", "slip", "slips",
-    "climb", "climbs", "drop", "drops", "gain", "gains", "put", "cut", "set", "win", "wins", "lose", "beat", "beats",
-];
+/// being, and auxiliaries ("says it lost money on Friday"); plural nouns
+/// of time; events a headline or a lead tells in the present ("a man dies
+/// after a crash on Monday").
+const NOT_SCHEDULE: &str = "say says tell tells add adds note notes claim claims argue argues insist insists believe believes \
+    think thinks know knows warn warns explain explains write writes admit admits deny denies recall \
+    recalls allege alleges confirm confirms suggest suggests show shows mean means seem seems remain \
+    remains want wants need needs is are has have does do gets get let lets hope hopes fear fears feel \
+    feels like likes include includes continue continues describe describes report reports accuse \
+    accuses blame blames lose loses owns own news times hours days weeks months years minutes this his \
+    its us as was yes less plus thus die dies kill kills hit hits rise rises fall falls rally rallies \
+    slip slips climb climbs drop drops gain gains put cut set win wins beat beats";
 
 /// Whether `w` (lower case) reads as a finite present verb after `prev`
 /// (lower case; `prev_cap`: written capitalised): a third-person "-s" form
@@ -685,27 +662,26 @@ const NOT_SCHEDULE: &[&str] = &[
 fn present_verb(w: &str, prev: &str, prev_cap: bool, next: &str) -> bool {
     // "reports earnings on Thursday" is a schedule, "reports that" a saying;
     // "posts results" a verb, "blog posts" a noun.
-    let results = matches!(w, "report" | "reports" | "post" | "posts" | "release" | "releases" | "announce" | "announces" | "publish" | "publishes")
-        && ["earnings", "results", "its", "their", "quarterly", "fiscal", "annual", "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", "full-year"]
-            .iter()
-            .any(|n| next.eq_ignore_ascii_case(n));
-    if w.len() < 3 || NOT_SCHEDULE.contains(&w) && !results || next.eq_ignore_ascii_case("of") || next.starts_with('\'') {
+    let results = listed("report reports post posts release releases announce announces publish publishes", w)
+        && listed(
+            "earnings results its their quarterly fiscal annual first-quarter second-quarter third-quarter fourth-quarter full-year",
+            next,
+        );
+    if w.len() < 3 || listed(NOT_SCHEDULE, w) && !results || next.eq_ignore_ascii_case("of") || next.starts_with('\'') {
         return false;
     }
-    let lx = crate::lexicon::lexicon();
-    let verb = |k: &str| results || SCHEDULE_VERBS.contains(&k) || lx.get_lower(k).is_some_and(|e| e.pos() == crate::lexicon::Pos::VerbPresent);
-    let blocked = matches!(
+    let verb = |k: &str| results || listed(SCHEDULE_VERBS, k) || pos(k) == Some(Pos::VerbPresent);
+    let blocked = listed(
+        "to not did didn't does doesn't do don't would could might should can may must will shall the a an its his her \
+         their our my your this these those of in on at for with by from into or is are was were be been has have had s new \
+         first last next",
         prev,
-        "to" | "not" | "did" | "didn't" | "does" | "doesn't" | "do" | "don't" | "would" | "could" | "might" | "should" | "can"
-            | "may" | "must" | "will" | "shall" | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your"
-            | "this" | "these" | "those" | "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "into" | "or"
-            | "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have" | "had" | "s" | "new" | "first" | "last" | "next"
     ) || prev.is_empty();
     if blocked {
         return false;
     }
     let subject_noun = || {
-        prev_cap || lx.get_lower(prev).is_none_or(|e| matches!(e.pos(), crate::lexicon::Pos::Noun | crate::lexicon::Pos::ProperNoun | crate::lexicon::Pos::Unknown))
+        prev_cap || matches!(pos(prev), None | Some(Pos::Noun | Pos::ProperNoun | Pos::Unknown))
     };
     let stem = w.strip_suffix("es").filter(|s| s.ends_with("sh") || s.ends_with("ch") || s.ends_with('x') || s.ends_with("ss"));
     let stem = stem.or_else(|| w.strip_suffix("ies").map(|_| "")).or_else(|| w.strip_suffix('s').filter(|s| !s.ends_with('s') && !s.ends_with('u') && !s.ends_with('i')));
@@ -733,21 +709,17 @@ fn singular_subject(prev: &str, cap: bool) -> bool {
     if matches!(prev, "he" | "she" | "it" | "who" | "which") {
         return true;
     }
-    if prev.len() < 3 || prev.ends_with('s') || prev.ends_with("ly") || NOT_SUBJECT.contains(&prev) {
+    if prev.len() < 3 || prev.ends_with('s') || prev.ends_with("ly") || listed(NOT_SUBJECT, prev) {
         return false;
     }
-    let lx = crate::lexicon::lexicon();
-    cap || lx.get_lower(prev).is_some_and(|e| matches!(e.pos(), crate::lexicon::Pos::Noun | crate::lexicon::Pos::ProperNoun))
+    cap || matches!(pos(prev), Some(Pos::Noun | Pos::ProperNoun))
 }
 
 /// Words before a verb that make it an infinitive, a noun or a
 /// modal's complement ("to cut", "a rate cut", "will hit").
-const NOT_SUBJECT: &[&str] = &[
-    "to", "not", "did", "didn't", "does", "doesn't", "do", "don't", "would", "could", "might", "should", "can", "may", "must",
-    "will", "shall", "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "these", "those", "of", "in",
-    "on", "at", "for", "with", "by", "from", "into", "and", "or", "rate", "price", "tax", "job", "budget", "spending",
-    "interest", "pay", "wage", "cost", "power", "fund", "direct", "big", "hard", "further", "deep", "deeper",
-];
+const NOT_SUBJECT: &str = "to not did didn't does doesn't do don't would could might should can may must will shall the a an \
+    its his her their our my your this these those of in on at for with by from into and or rate price \
+    tax job budget spending interest pay wage cost power fund direct big hard further deep deeper";
 
 /// Whether the line holding `span` is a headline: short, with no
 /// sentence punctuation at its end.
@@ -777,30 +749,25 @@ fn headline(text: &str, span: Span) -> bool {
     !line.ends_with(['.', '!', '?', '"', '\'', '”', '’', ')', ':', ';']) && line.split_whitespace().count() <= 16
 }
 
-const PAST: &[&str] = &[
-    "said", "was", "were", "had", "did", "told", "went", "came", "took", "made", "gave", "met", "left", "began",
-    "fell", "rose", "won", "lost", "saw", "held", "spoke", "sent", "found", "got", "became", "brought", "thought",
-    "kept", "paid", "sold", "bought", "ran", "led", "struck", "wrote", "broke", "chose", "drove", "flew", "fled",
-    "fought", "grew", "heard", "knew", "meant", "felt", "stood", "sat", "shot", "slept", "spent", "stole", "swore",
-    "taught", "threw", "understood", "woke", "wore", "ago", "last", "yesterday", "earlier", "been", "has", "have",
-    "died", "tied", "owed", "axed", "lit", "sought", "hid", "slid", "swept", "wept", "dealt", "lent", "bent", "sped", "bled", "bred", "caught", "dug",
-    "forgot", "froze", "hung", "lay", "rode", "sank", "shook", "sang", "sprang", "stuck", "stung", "swam", "swung",
-    "tore", "withdrew", "overtook", "undertook", "forbade", "forgave", "arose", "awoke", "bore", "clung",
-];
+const PAST: &str = "said was were had did told went came took made gave met left began fell rose won lost saw held spoke \
+    sent found got became brought thought kept paid sold bought ran led struck wrote broke chose drove \
+    flew fled fought grew heard knew meant felt stood sat shot slept spent stole swore taught threw \
+    understood woke wore ago last yesterday earlier been has have died tied owed axed lit sought hid \
+    slid swept wept dealt lent bent sped bled bred caught dug forgot froze hung lay rode sank shook sang \
+    sprang stuck stung swam swung tore withdrew overtook undertook forbade forgave arose awoke bore \
+    clung";
 
 /// Past forms written like their present ("the storm hit the coast"):
 /// past only after a singular subject, where the present would take "-s".
-const PAST_LIKE_PRESENT: &[&str] = &["hit", "cut", "put", "quit", "hurt", "shut", "upset", "burst", "cast", "fed"];
+const PAST_LIKE_PRESENT: &str = "hit cut put quit hurt shut upset burst cast fed";
 
 /// Past-tense reporting verbs.
-const REPORTING: &[&str] = &["said", "told"];
+const REPORTING: &str = "said told";
 
 /// Words ending in "-ed" that are not past tenses.
-const NOT_PAST: &[&str] = &[
-    "need", "speed", "indeed", "hundred", "seed", "feed", "bed", "red", "shed", "proceed", "exceed", "succeed",
-    "breed", "embed", "bleed", "greed", "weed", "deed", "creed", "reed", "steed", "sacred", "kindred", "naked",
-    "wicked", "scheduled", "slated", "rescheduled", "expected", "planned", "based", "related", "united", "limited", "interested", "concerned",
-];
+const NOT_PAST: &str = "need speed indeed hundred seed feed bed red shed proceed exceed succeed breed embed bleed greed weed \
+    deed creed reed steed sacred kindred naked wicked scheduled slated rescheduled expected planned \
+    based related united limited interested concerned";
 
 /// Tense of the clause around `span`: the tense marker nearest the
 /// expression wins ("said on Monday that he will" → past), ties to past.
@@ -839,9 +806,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         let own_event = gap.is_some_and(|g| {
             let mut ws = g.split_whitespace().peekable();
             while let Some(w) = ws.next() {
-                if ["after", "over", "following", "since", "despite", "amid", "from"].iter().any(|p| w.eq_ignore_ascii_case(p)) {
+                if listed("after over following since despite amid from", w) {
                     let market = ws.peek().is_some_and(|n| n.eq_ignore_ascii_case("the") || n.to_ascii_lowercase().starts_with("market"))
-                        && g.split_whitespace().any(|n| ["bell", "close", "closes", "market", "markets"].iter().any(|m| n.eq_ignore_ascii_case(m)));
+                        && g.split_whitespace().any(|n| listed("bell close closes market markets", n));
                     if !market {
                         return true;
                     }
@@ -857,12 +824,12 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             && same_stretch
             && !own_event
             && matches!(prev_w.as_str(), "is" | "are")
-            && (w.ends_with("ed") || PAST.contains(&w.as_str()))
-            && !REPORT_PASSIVE.contains(&w.as_str());
+            && (w.ends_with("ed") || listed(PAST, &w))
+            && !listed(REPORT_PASSIVE, &w);
         if start < span.end && span.start < end {
             continue;
         }
-        let t = if COMMITTED.contains(&w.as_str()) {
+        let t = if listed(COMMITTED, &w) {
             // "promised to rebuild it by December": what was promised comes
             // after; "promised on Monday" dates the promise.
             let to_between = end <= span.start && text.get(end..span.start).is_some_and(|gap| gap.split_whitespace().any(|g| g == "to"));
@@ -871,7 +838,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             } else {
                 Tense::Past
             }
-        } else if FUTURE.contains(&w.as_str()) || w.ends_with("'ll") || w.ends_with("’ll") {
+        } else if listed(FUTURE, &w) || w.ends_with("'ll") || w.ends_with("’ll") {
             // "had been due to expire Friday", "had planned": a plan as it
             // stood before, so the day is past.
             let to_follows = text.get(end..).unwrap_or("").trim_start().starts_with("to ");
@@ -887,7 +854,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             }
             if ((prev_w == "had" || (prev_w == "been" && prev2_w == "had")) && to_follows) || prev_w == "previously" {
                 Tense::Past
-            } else if modal && matches!(rules::word_after(text, end).to_ascii_lowercase().as_str(), "have" | "not" | "n't") {
+            } else if modal && matches!(word_after(text, end).to_ascii_lowercase().as_str(), "have" | "not" | "n't") {
                 // "could have come", "may not": no schedule
                 continue
             } else if matches!(w.as_str(), "going" | "set" | "due" | "plan" | "plans" | "forecast" | "agreement" | "deal") {
@@ -895,13 +862,13 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
                 // following "to" ("vacation plans" is a noun); "is set for
                 // Nov. 6", "is due on Jan. 15" too, but "was due on" tells
                 // of a day as past as the "was".
-                let after = rules::word_after(text, end).to_ascii_lowercase();
+                let after = word_after(text, end).to_ascii_lowercase();
                 // ("the record set on Aug. 6" is done.)
                 // "due out on", "due in court on", "due back on" too.
                 let slot = w == "set" && after == "for"
                     || w == "due"
                         && (matches!(after.as_str(), "for" | "on" | "by" | "out" | "back" | "at" | "before")
-                            || after == "in" && day_level && !matches!(rules::word_after(text, end + 3).to_ascii_lowercase().as_str(), "part" | "large"));
+                            || after == "in" && day_level && !matches!(word_after(text, end + 3).to_ascii_lowercase().as_str(), "part" | "large"));
                 if !(after == "to" || slot && !matches!(prev_w.as_str(), "was" | "were" | "had" | "been")) {
                     continue;
                 }
@@ -912,12 +879,12 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         } else if present_passive {
             Tense::Future
         } else if day_level
-            && SCHEDULED.contains(&w.as_str())
+            && listed(SCHEDULED, &w)
             // "the bill, which passed the House on Friday, now goes to the Senate"
             && same_stretch
-            && particle_ok(&w, rules::word_after(text, end), &prev_w)
+            && particle_ok(&w, word_after(text, end), &prev_w)
             // a noun: "the far end of the floor"
-            && !rules::word_after(text, end).eq_ignore_ascii_case("of")
+            && !word_after(text, end).eq_ignore_ascii_case("of")
             && !matches!(
                 prev_w.as_str(),
                 // an infinitive, a negation, a modal or a noun ("the start")
@@ -931,10 +898,10 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             // day is fronted; "pleaded guilty in January and faces" is another clause's
             && (end <= span.start || fronted)
             && !own_event
-            && !PAST.contains(&w.as_str())
+            && !listed(PAST, &w)
             // in the expression's own stretch: "the company, which makes chips, cut jobs on Friday"
             && same_stretch
-            && present_verb(&w, &prev_w, prev_cap, rules::word_after(text, end))
+            && present_verb(&w, &prev_w, prev_cap, word_after(text, end))
         {
             // "Negotiators face a deadline on Friday", "the team plays
             // Chelsea on Saturday": a present told of one day is a schedule.
@@ -943,31 +910,31 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             // "is to be held", "to be paid": a passive infinitive looks ahead
             // (a bare infinitive may be a past purpose: "went to meet him").
             Tense::Future
-        } else if PAST.contains(&w.as_str())
-            || PAST_LIKE_PRESENT.contains(&w.as_str()) && !lex::capitalised(raw) && singular_subject(&prev_w, prev_cap)
+        } else if listed(PAST, &w)
+            || listed(PAST_LIKE_PRESENT, &w) && !lex::capitalised(raw) && singular_subject(&prev_w, prev_cap)
         {
             // "will be paid", "being held": a participle after "be" is no past.
             if matches!(prev_w.as_str(), "be" | "being") {
                 continue;
             }
             // "Lawmakers have until Friday to pass it": a time left, ahead.
-            if matches!(w.as_str(), "has" | "have") && rules::word_after(text, end).eq_ignore_ascii_case("until") {
+            if matches!(w.as_str(), "has" | "have") && word_after(text, end).eq_ignore_ascii_case("until") {
                 Tense::Future
             } else {
             // "were planning to", "was expected to": the plan speaks, not the
             // auxiliary ("there was scheduled a meeting" stays past).
             if matches!(w.as_str(), "was" | "were") {
-                let next = rules::word_after(text, end);
+                let next = word_after(text, end);
                 let after_next = text.get(end..).and_then(|t| t.find(next).map(|i| end + i + next.len()));
-                if FUTURE.iter().any(|f| f.eq_ignore_ascii_case(next))
-                    && after_next.is_some_and(|k| rules::word_after(text, k).eq_ignore_ascii_case("to"))
+                if listed(FUTURE, next)
+                    && after_next.is_some_and(|k| word_after(text, k).eq_ignore_ascii_case("to"))
                 {
                     continue;
                 }
             }
             // A reporting verb dates the saying, so it speaks for the
             // expression only right next to it ("said Friday", "said on Monday").
-            if REPORTING.contains(&w.as_str()) && !(fronted && start >= span.end) {
+            if listed(REPORTING, &w) && !(fronted && start >= span.end) {
                 let gap = if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) };
                 if gap.is_none_or(|g| g.split_whitespace().count() > 1) {
                     continue;
@@ -978,7 +945,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         } else if w.len() > 4
             && w.ends_with("ed")
             && !lex::capitalised(raw)
-            && !NOT_PAST.contains(&w.as_str())
+            && !listed(NOT_PAST, &w)
         {
             // "will be held", "to be signed": passives after "be" are not
             // past; "the reduced dividend", "an unspecified date": adjectives.
