@@ -936,7 +936,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             // expression only right next to it ("said Friday", "said on Monday").
             if listed(REPORTING, &w) && !(fronted && start >= span.end) {
                 let gap = if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) };
-                if gap.is_none_or(|g| g.split_whitespace().count() > 1) {
+                // ("Obama, who visits Israel on Wednesday, said": the comma
+                // closes the clause the day is in.)
+                if gap.is_none_or(|g| g.split_whitespace().count() > 1 || start >= span.end && g.contains(',')) {
                     continue;
                 }
             }
