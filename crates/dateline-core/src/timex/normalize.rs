@@ -188,6 +188,22 @@ pub fn weekday_from(d: Date, wd: u8, past: bool) -> Norm {
     }
 }
 
+/// "The following weekend" (`dir` 1), "the previous weekend" (`dir` -1)
+/// told from the day `d` the text is at: the first weekend after (before)
+/// it, `d`'s own weekend excluded.
+pub fn weekend_from(d: Date, dir: i64) -> Norm {
+    let on_weekend = weekday_num(d) >= 6;
+    let weeks = match (dir > 0, on_weekend) {
+        (true, true) => 1,
+        (true, false) => 0,
+        (false, _) => -1,
+    };
+    match monday_of(d).and_then(|m| add_days(m, weeks * 7)) {
+        Some(m) => norm(TimexType::Date, format!("{}-WE", fmt_week(m))),
+        None => norm(TimexType::Date, "XXXX-WXX-WE"),
+    }
+}
+
 /// Picks the year for a month (and day) written without one, by tense.
 fn year_for(dct: Date, month: u8, day: Option<u8>, tense: Tense, rel: Rel) -> i64 {
     let y = i64::from(dct.year());
