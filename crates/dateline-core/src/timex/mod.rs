@@ -51,8 +51,9 @@ pub fn find_with_year(
     // another time than its own (see `narrative`).
     let mut text_year: Option<i64> = None;
     let narrative = narrative(&chosen, dct_year);
-    // The last bare weekday and its tense, for ranges ("from Monday to Thursday").
-    let mut last_weekday: Option<(usize, Tense)> = None;
+    // The last bare weekday or yearless date, its step and its tense, for
+    // ranges ("from Monday to Thursday", "from November 20 to December 11").
+    let mut last_range_start: Option<(usize, RangeStep, Tense)> = None;
     let stops = clause_stops(text);
     for (i, cand) in chosen.iter().enumerate() {
         let window = clause(text, sentences, &stops, cand.span);
@@ -183,9 +184,15 @@ pub fn find_with_year(
                 recent_quarter = Some(((y, q), cand.span.start));
             }
         }
-        // "from Monday to Thursday": a range of bare weekdays runs forward,
-        // back from its end when told in the past, on from its start otherwise.
-        let weekday = matches!(cand.expr, Expr::Weekday { rel: Rel::None, .. });
+        // "from Monday to Thursday", "from November 20 to December 11": a
+        // range of bare weekdays (or of dates without their year) runs
+        // forward, back from its end when told in the past, on from its
+        // start otherwise.
+        let step = match cand.expr {
+            Expr::Weekday { rel: Rel::None, .. } => Some(RangeStep::Week),
+            Expr::Cal { year: None, month: Some(_), day: Some(_), rel: Rel::None } => Some(RangeStep::Year),
+            _ => None,
+        };
         let mut value = n.value;
         // "about 170 years later, in 1896": the year set beside a count
         // is what the count came to.
@@ -198,12 +205,12 @@ pub fn find_with_year(
                 value = normalize::normalize(&next.expr, &ctx).value;
             }
         }
-        if let (true, Some((prev, prev_tense))) = (weekday, last_weekday.filter(|(k, _)| *k + 1 == out.len())) {
-            if let Some(fixed) = out.get_mut(prev).and_then(|start| forward_range(text, start, cand.span, &mut value, prev_tense)) {
+        if let (Some(step), Some((prev, _, prev_tense))) = (step, last_range_start.filter(|(k, s, _)| *k + 1 == out.len() && Some(*s) == step)) {
+            if let Some(fixed) = out.get_mut(prev).and_then(|start| forward_range(text, start, cand.span, &mut value, prev_tense, step)) {
                 out[prev].value = fixed;
             }
         }
-        last_weekday = weekday.then_some((out.len(), tense));
+        last_range_start = step.map(|s| (out.len(), s, tense));
         out.push(Timex { id: format!("t{}", out.len() + 1), kind: n.kind, value, span: cand.span });
     }
     out
@@ -355,10 +362,18 @@ fn copula_before(text: &str, at: usize) -> bool {
     matches!(w.as_str(), "is" | "are" | "it's" | "it’s")
 }
 
-/// For a weekday range "from `start` to `end`" whose end resolved before its
-/// start: in the past the start moves a week back (returned as its new
-/// value), otherwise the end a week on (changed in place).
-fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, tense: Tense) -> Option<String> {
+/// How far a range's end is moved to come after its start: a week for
+/// weekdays, a year for dates written without theirs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RangeStep {
+    Week,
+    Year,
+}
+
+/// For a range "from `start` to `end`" whose end resolved before its
+/// start: in the past the start moves a `step` back (returned as its new
+/// value), otherwise the end a `step` on (changed in place).
+fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, tense: Tense, step: RangeStep) -> Option<String> {
     let between = text.get(start.span.end..end.start)?.trim();
     let opener = word_before(text, start.span.start).to_ascii_lowercase();
     let linked = matches!(between, "to" | "through" | "until" | "till" | "-" | "–") && matches!(opener.as_str(), "from" | "between")
@@ -368,11 +383,14 @@ fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, t
         return None;
     }
     // `try_days`: `days` panics with jiff's error, whose messages would ship.
-    let week = jiff::Span::new().try_days(7).ok()?;
+    let span = match step {
+        RangeStep::Week => jiff::Span::new().try_days(7).ok()?,
+        RangeStep::Year => jiff::Span::new().try_years(1).ok()?,
+    };
     if tense == Tense::Past {
-        Some(normalize::fmt_day(a.checked_sub(week).ok()?))
+        Some(normalize::fmt_day(a.checked_sub(span).ok()?))
     } else {
-        *end_value = normalize::fmt_day(b.checked_add(week).ok()?);
+        *end_value = normalize::fmt_day(b.checked_add(span).ok()?);
         None
     }
 }
@@ -906,9 +924,10 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             // "Negotiators face a deadline on Friday", "the team plays
             // Chelsea on Saturday": a present told of one day is a schedule.
             Tense::Future
-        } else if prev_w == "to" && w == "be" {
+        } else if prev_w == "to" && (w == "be" || matches!(prev2_w.as_str(), "is" | "are" | "am")) {
             // "is to be held", "to be paid": a passive infinitive looks ahead
-            // (a bare infinitive may be a past purpose: "went to meet him").
+            // (a bare infinitive may be a past purpose: "went to meet him");
+            // so does "is to run", "are to meet": a plan.
             Tense::Future
         } else if listed(PAST, &w)
             || listed(PAST_LIKE_PRESENT, &w) && !lex::capitalised(raw) && singular_subject(&prev_w, prev_cap)
@@ -950,7 +969,8 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             && !listed(NOT_PAST, &w)
         {
             // "will be held", "to be signed": passives after "be" are not
-            // past; "the reduced dividend", "an unspecified date": adjectives.
+            // past; "the reduced dividend", "an unspecified date", "the long
+            // awaited merger": adjectives.
             if matches!(
                 prev_w.as_str(),
                 "be" | "being"
@@ -965,6 +985,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
                     | "this"
                     | "that"
                     | "still"
+                    | "long"
+                    | "much"
+                    | "newly"
             ) || w.starts_with("un")
             {
                 continue;
