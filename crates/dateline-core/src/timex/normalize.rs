@@ -310,6 +310,7 @@ fn holiday_date(h: Holiday, y: i64) -> Option<Date> {
         Holiday::EasterOffset(days) => add_days(easter(y)?, i64::from(days)),
         Holiday::NthWeekday { month, n, wd } => make_date(y, month, 1)?.nth_weekday_of_month(i8::try_from(n).ok()?, iso_weekday(wd)).ok(),
         Holiday::AfterThanksgiving(days) => add_days(holiday_date(Holiday::Thanksgiving, y)?, i64::from(days)),
+        Holiday::ElectionDay => add_days(make_date(y, 11, 1)?.nth_weekday_of_month(1, Weekday::Monday).ok()?, 1),
     }
 }
 
@@ -706,14 +707,18 @@ pub fn normalize(expr: &Expr, ctx: &Ctx) -> Norm {
                 None => norm(Date, format!("XXXX-H{h}")),
             }
         }
-        Expr::Holiday { h, year } => {
+        Expr::Holiday { h, year, rel } => {
             let y = match (year, dct) {
                 (Some(y), _) => *y,
                 (None, Some(dct)) => {
                     let y = i64::from(dct.year());
-                    match holiday_date(*h, y) {
-                        Some(d) if ctx.tense == Tense::Past && d > dct => y - 1,
-                        Some(d) if ctx.tense == Tense::Future && d < dct => y + 1,
+                    match (holiday_date(*h, y), rel) {
+                        (_, Rel::This) => y,
+                        (Some(d), Rel::Last) if d >= dct => y - 1,
+                        (Some(d), Rel::Next) if d <= dct => y + 1,
+                        (_, Rel::Last | Rel::Next) => y,
+                        (Some(d), _) if ctx.tense == Tense::Past && d > dct => y - 1,
+                        (Some(d), _) if ctx.tense == Tense::Future && d < dct => y + 1,
                         _ => y,
                     }
                 }

@@ -50,6 +50,8 @@ pub enum Holiday {
     NthWeekday { month: u8, n: u8, wd: u8 },
     /// Days after US Thanksgiving: Black Friday 1, Cyber Monday 4.
     AfterThanksgiving(u8),
+    /// US Election Day: the Tuesday after the first Monday of November.
+    ElectionDay,
 }
 
 /// What an expression says, before it is placed on the calendar.
@@ -98,7 +100,9 @@ pub enum Expr {
     /// ("the year-ago quarter").
     Quarter { q: Option<u8>, year: Option<i64>, rel: Rel, year_shift: i64 },
     Half { h: u8, year: Option<i64>, rel: Rel },
-    Holiday { h: Holiday, year: Option<i64> },
+    /// `rel`: "last Easter" is the latest before the DCT, "next Easter"
+    /// the first after it, "this Easter" the DCT year's (None: tense).
+    Holiday { h: Holiday, year: Option<i64>, rel: Rel },
     /// A clock time, on a day when one is named.
     Time { hour: u8, minute: u8, second: Option<u8>, day: Option<Box<Expr>> },
     /// "this morning", "Friday night": TMO/TAF/TEV/TNI on a day.
@@ -259,7 +263,7 @@ const HOLIDAY_TRIGGERS: &[&str] = &[
     "easter", "boxing", "veterans", "patrick", "bastille", "remembrance", "armistice", "earth", "juneteenth", "cinco",
     "good", "holy", "maundy", "palm", "ash", "shrove", "mardi", "pancake", "pentecost", "whit", "whitsunday", "whitsun",
     "ascension", "mothering", "black", "cyber", "mother", "mothers", "father", "fathers", "king", "mlk", "president",
-    "presidents", "washington", "columbus",
+    "presidents", "washington", "columbus", "election",
 ];
 
 /// Capitalised words that make a following day name part of a name:
@@ -284,7 +288,7 @@ fn named_day(text: &str, at: usize) -> bool {
 }
 
 /// Holiday names the holiday rules read (see [`holiday_of`]).
-const HOLIDAY_NAME: &str = r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+(?:Sunday|Monday))?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo|Good\s+Friday|Holy\s+(?:Thursday|Saturday)|Maundy\s+Thursday|Palm\s+Sunday|Ash\s+Wednesday|Shrove\s+Tuesday|Mardi\s+Gras|Pancake\s+Day|Pentecost(?:\s+Sunday)?|Whit\s*Sunday|Whit\s+Monday|Whitsun|Ascension\s+Day|Mothering\s+Sunday|Black\s+Friday|Cyber\s+Monday|(?:Mother|Father)(?:'s|’s|s'|s’|s)?\s+Day|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?(?:\s+Day|(?:'s|’s)\s+Birthday)|MLK\s+Day|Presidents?(?:'s|’s|'|’)?\s+Day|Washington(?:'s|’s)\s+Birthday|Columbus\s+Day";
+const HOLIDAY_NAME: &str = r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'s|’s)(?:\s+(?:Day|Eve))?|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine(?:'s|’s)\s+Day|Thanksgiving(?:\s+Day)?|Labou?r\s+Day|Memorial\s+Day|Easter(?:\s+(?:Sunday|Monday))?|Boxing\s+Day|Veterans\s+Day|St\.?\s+Patrick(?:'s|’s)\s+Day|Bastille\s+Day|Remembrance\s+Day|Armistice\s+Day|Earth\s+Day|Juneteenth|Cinco\s+de\s+Mayo|Good\s+Friday|Holy\s+(?:Thursday|Saturday)|Maundy\s+Thursday|Palm\s+Sunday|Ash\s+Wednesday|Shrove\s+Tuesday|Mardi\s+Gras|Pancake\s+Day|Pentecost(?:\s+Sunday)?|Whit\s*Sunday|Whit\s+Monday|Whitsun|Ascension\s+Day|Mothering\s+Sunday|Black\s+Friday|Cyber\s+Monday|(?:Mother|Father)(?:'s|’s|s'|s’|s)?\s+Day|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?(?:\s+Day|(?:'s|’s)\s+Birthday)|MLK\s+Day|Presidents?(?:'s|’s|'|’)?\s+Day|Washington(?:'s|’s)\s+Birthday|Columbus\s+Day|Election\s+Day";
 
 /// A holiday, its part of day, its week or weekend, or every one of it.
 fn holiday(c: &Captures, text: &str) -> Option<Expr> {
@@ -332,16 +336,17 @@ fn holiday(c: &Captures, text: &str) -> Option<Expr> {
         }));
     }
     if c.name("we").is_some() {
-        return Some(Expr::WeekendOf(Box::new(Expr::Holiday { h, year: None })));
+        return Some(Expr::WeekendOf(Box::new(Expr::Holiday { h, year: None, rel: g(c, "hrel").map_or(Rel::None, Rel::of) })));
     }
     if c.name("wk").is_some() {
         // Easter week is the one ending on Easter Sunday: its
         // Monday is the day that dates it (said as it begins,
         // it is under way, not a year back).
         let h = if h == Holiday::Easter { Holiday::EasterOffset(-6) } else { h };
-        return Some(Expr::WeekOf(Box::new(Expr::Holiday { h, year: None })));
+        return Some(Expr::WeekOf(Box::new(Expr::Holiday { h, year: None, rel: g(c, "hrel").map_or(Rel::None, Rel::of) })));
     }
-    let day = Expr::Holiday { h, year: year_of(g(c, "y")) };
+    let rel = g(c, "hrel").map_or(Rel::None, Rel::of);
+    let day = Expr::Holiday { h, year: year_of(g(c, "y")), rel };
     match g(c, "pod").and_then(part_of) {
         Some(part) => Some(Expr::PartOfDay { day: Box::new(day), part }),
         None => Some(day),
@@ -394,6 +399,7 @@ fn holiday_of(key: &str) -> Option<Holiday> {
         k if k.starts_with("martin luther king") => nth(1, 3, 1),
         "presidents day" | "president day" | "washingtons birthday" => nth(2, 3, 1),
         "columbus day" => nth(10, 2, 1),
+        "election day" => Holiday::ElectionDay,
         _ => return None,
     })
 }
@@ -1957,7 +1963,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // Day (July 4th is a date already); "Easter Sunday morning" is that
         // day's part, "Easter week" its ISO week (AQUAINT-dev 1 of 1).
         rule!(w(HOLIDAY_TRIGGERS),
-            format!(r"\b(?P<t>(?:(?-i:last|this|next)\s+|(?P<every>every|each)\s+)?(?P<name>{HOLIDAY_NAME})(?:,?\s+(?P<y>\d{{4}})\b|\s+(?P<pod>morning|afternoon|evening|night)\b|\s+(?P<wk>week)\b|\s+(?P<we>weekend)\b)?)\b"),
+            format!(r"\b(?P<t>(?:(?P<hrel>(?-i:last|this|next))\s+|(?P<every>every|each)\s+)?(?P<name>{HOLIDAY_NAME})(?:,?\s+(?P<y>\d{{4}})\b|\s+(?P<pod>morning|afternoon|evening|night)\b|\s+(?P<wk>week)\b|\s+(?P<we>weekend)\b)?)\b"),
             holiday
         ),
         // the Memorial Day weekend, the Christmas week: "the" with them, as
