@@ -691,9 +691,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(Expr::Cal { year: year_of(g(c, "y")), month, day: Some(d2), rel: Rel::None })
             }
         ),
-        // 2013-04-30, 2013-04-30T02:00
-        rule!(t(D), 
-            r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<H>\d{2}):(?P<M>\d{2}))?\b",
+        // 2013-04-30, 2013-04-30T02:00, 2013-04-30T14:22:00.5Z: a
+        // timestamp's seconds and zone are in its span (the zone, as
+        // TimeML writes clock times, not in the value).
+        rule!(t(D),
+            r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b",
             |c, _| {
                 let y = year_of(g(c, "y"))?;
                 let m: u8 = g(c, "m")?.parse().ok()?;
@@ -705,7 +707,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 match (g(c, "H"), g(c, "M")) {
                     (Some(h), Some(mi)) => {
                         let (hour, minute) = clock(h, Some(mi), None)?;
-                        Some(Expr::Time { hour, minute, second: None, day: Some(Box::new(date)) })
+                        let second = match g(c, "S") {
+                            Some(s) => Some(s.parse::<u8>().ok().filter(|s| *s < 61)?),
+                            None => None,
+                        };
+                        Some(Expr::Time { hour, minute, second, day: Some(Box::new(date)) })
                     }
                     _ => Some(date),
                 }
@@ -1511,6 +1517,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             let unit = Unit::of(g(c, "u")?)?;
             let shift = if g(c, "d")?.eq_ignore_ascii_case("before") { -1 } else { 1 };
             Some(Expr::Anaphor { unit, shift, amount: false })
+        }),
+        // the night before, the morning after (a clause of its own): that
+        // part of the day before (after) the one the text is at, a TIME as
+        // TimeML writes "the night before" (moved from "that day" so that
+        // it is not read as "the next night", a DATE).
+        rule!(t(P), r"\b(?P<t>the\s+(?P<pod>morning|afternoon|evening|night)\s+(?P<d>before|after))\s*[,.;:]", |c, _| {
+            let part = part_of(&g(c, "pod")?.to_ascii_lowercase())?;
+            let n = if g(c, "d")?.eq_ignore_ascii_case("before") { -1 } else { 1 };
+            let that_day = Expr::Anaphor { unit: Unit::Day, shift: 0, amount: false };
+            let day = Expr::Shifted { base: Box::new(that_day), unit: Unit::Day, n };
+            Some(Expr::PartOfDay { day: Box::new(day), part })
         }),
         // in the weeks before the shooting, the day after his death: the unit
         // alone (AQUAINT and TimeBank mostly leave "the" out), near the
