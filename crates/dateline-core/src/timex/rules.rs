@@ -1630,6 +1630,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
             }
         ),
+        // (in) two weeks' time, a month's time: the date that far on, as
+        // "two weeks from now" ("in two weeks" stays a duration).
+        rule!(
+            t(U),
+            format!(r"\bin\s+(?P<t>{mods}?(?P<n>{amount})[\s-]+(?P<u>{UNIT})(?:'s|’s|'|’)?\s+time)\b"),
+            |c, _| {
+                let (amount, unit) = lex::amount_of(g(c, "n")?)?.of_unit(g(c, "u")?)?;
+                Some(match amount.int() {
+                    Some(n) => Expr::Ago { n, unit, sign: 1 },
+                    None => Expr::Ref("FUTURE_REF"),
+                })
+            }
+        ),
         // six months, the past two years, the first nine months, six-month, 22-year-old, two more weeks
         rule!(
             t(U),
