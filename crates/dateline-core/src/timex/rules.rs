@@ -2158,6 +2158,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
             Some(Expr::Ago { n: 1, unit: Unit::Year, sign: -1 })
         }),
+        // the week ended April 27, the week ending Friday: a week's length
+        // and its last day apart, as TimeBank writes "the year ended
+        // March 31" (the year: P1Y, 7 of 8).
+        rule!(
+            w(&["week"]),
+            format!(r"\b(?P<t>the\s+week)\s+end(?:ed|ing)\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}|\d|yesterday\b|today\b|tomorrow\b)"),
+            |_, _| Some(Expr::Duration { amount: Amount::Num("1".into()), unit: Unit::Week })
+        ),
         // the year ended March 31, throughout the year (a duration), for / in the year (this year); the end of the year
         rule!(
             w(&["year"]),
