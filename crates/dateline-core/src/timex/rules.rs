@@ -1720,7 +1720,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // years, (the past) few days, many years, recent years, centuries
         rule!(
             t(U),
-            r"(?:\b(?P<prep>for|in|over|within|of)\s+)?(?P<t>\b(?:the\s+)?(?:(?P<rel>past|last|next|coming|upcoming|future|recent|previous|first)\s+)?(?P<q>few|several|many|some)?\s*(?P<u>(?:second|minute|hour|day|week|month|quarter|year|decade)s|centuries)(?:\s+(?P<ahead>ahead|to\s+come)|\s+(?P<ago>ago))?)\b",
+            r"(?:\b(?P<prep>for|in|over|within|of)\s+)?(?P<t>\b(?P<the>the\s+)?(?:(?P<rel>past|last|next|coming|upcoming|future|recent|previous|first|following|ensuing)\s+)?(?P<q>few|several|many|some)?\s*(?P<u>(?:second|minute|hour|day|week|month|quarter|year|decade)s|centuries)(?:\s+(?P<ahead>ahead|to\s+come)|\s+(?P<ago>ago))?)\b",
             |c, text| {
                 let unit = Unit::of(g(c, "u")?)?;
                 let rel = g(c, "rel").map(|r| r.to_ascii_lowercase());
@@ -1735,6 +1735,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 if c.name("ago").is_some() {
                     let counted = rel.is_some() || lex::number_word(&word_before(text, start)).is_some();
                     return (!counted).then_some(Expr::Duration { amount: Amount::Vague, unit });
+                }
+                // "the following months", "the ensuing years": a vague stretch
+                // from the time the text is at (no corpus case; as "the next
+                // few weeks", PXW); "following months of talks" is not one.
+                if matches!(rel.as_deref(), Some("following" | "ensuing")) && c.name("the").is_none() {
+                    return None;
                 }
                 // "recent weeks", "recent months": TimeBank writes a vague
                 // duration (PXW, PXM: 3 of 3); "recent days", "recent
