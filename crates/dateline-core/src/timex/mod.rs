@@ -799,6 +799,10 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
     let fronted = text.get(window.start..span.start).is_some_and(|before| {
         before.split_whitespace().all(|w| matches!(w.to_ascii_lowercase().as_str(), "on" | "by" | "late" | "early" | "earlier" | "later" | "and" | "but" | "—" | "“" | "\""))
     }) && text.get(span.end..).is_some_and(|after| after.trim_start().starts_with(','));
+    // "The museum, which opens on Saturday, spent the week preparing": the
+    // comma that closes the relative clause the expression sits in ends the
+    // search; the main clause's verb beyond it dates something else.
+    let clause_end = relative_clause_end(text, window, span);
     let mut best: Option<(usize, Tense)> = None;
     let mut prev: String = String::new();
     let mut prev2: String = String::new();
@@ -809,6 +813,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
     let present_ahead = (day_level || month_level) && !headline(text, span) && !habitual(hay);
     for (offset, raw) in words(hay) {
         let start = window.start + offset;
+        if clause_end.is_some_and(|c| start > c) {
+            break;
+        }
         let end = start + raw.len();
         let w = raw.to_lowercase();
         let prev_w = std::mem::replace(&mut prev, w.clone());
@@ -1002,6 +1009,20 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         }
     }
     best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+/// Where the relative clause holding `span` closes: the first comma after
+/// it when ", which" / ", who" opens a clause before it with no comma
+/// between (none otherwise).
+fn relative_clause_end(text: &str, window: Span, span: Span) -> Option<usize> {
+    let before = text.get(window.start..span.start)?;
+    let last_comma = before.rfind(',')?;
+    let opener = before.get(last_comma + 1..)?.split_whitespace().next()?;
+    if !matches!(opener.to_ascii_lowercase().as_str(), "which" | "who") {
+        return None;
+    }
+    let after = text.get(span.end..window.end)?;
+    after.find(',').map(|i| span.end + i)
 }
 
 /// A kind of TIMEX read from the TimeML name ("DATE" → Date).
