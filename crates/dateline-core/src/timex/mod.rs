@@ -206,7 +206,7 @@ pub fn find_with_year(
             }
         }
         if let (Some(step), Some((prev, _, prev_tense))) = (step, last_range_start.filter(|(k, s, _)| *k + 1 == out.len() && Some(*s) == step)) {
-            if let Some(fixed) = out.get_mut(prev).and_then(|start| forward_range(text, start, cand.span, &mut value, prev_tense, step)) {
+            if let Some(fixed) = out.get_mut(prev).and_then(|start| forward_range(text, start, cand.span, &mut value, (prev_tense, tense), step)) {
                 out[prev].value = fixed;
             }
         }
@@ -372,12 +372,22 @@ enum RangeStep {
 
 /// For a range "from `start` to `end`" whose end resolved before its
 /// start: in the past the start moves a `step` back (returned as its new
-/// value), otherwise the end a `step` on (changed in place).
-fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, tense: Tense, step: RangeStep) -> Option<String> {
+/// value), otherwise the end a `step` on (changed in place). Two past
+/// weekdays told in turn ("began on Monday and ended on Thursday") are in
+/// order too. `tenses`: of the start's clause and of the end's.
+fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, tenses: (Tense, Tense), step: RangeStep) -> Option<String> {
+    let tense = tenses.0;
     let between = text.get(start.span.end..end.start)?.trim();
     let opener = word_before(text, start.span.start).to_ascii_lowercase();
+    let in_turn = step == RangeStep::Week
+        && tenses == (Tense::Past, Tense::Past)
+        && (between.starts_with(',') || between.split_whitespace().next().is_some_and(|w| listed("and then", w)))
+        && between.split_whitespace().count() <= 4
+        && !between.contains(['.', ';', '(', ')'])
+        && !between.split_whitespace().any(|w| listed("said told says that after before since when because but or", w.trim_matches(',')));
     let linked = matches!(between, "to" | "through" | "until" | "till" | "-" | "–") && matches!(opener.as_str(), "from" | "between")
-        || between == "and" && opener == "between";
+        || between == "and" && opener == "between"
+        || in_turn;
     let (a, b) = (parse_day(&start.value)?, parse_day(end_value)?);
     if !linked || a <= b {
         return None;
