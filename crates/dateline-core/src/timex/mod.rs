@@ -381,12 +381,12 @@ fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, t
     let opener = word_before(text, start.span.start).to_ascii_lowercase();
     let in_turn = step == RangeStep::Week
         && tenses == (Tense::Past, Tense::Past)
-        && (between.starts_with(',') || between.split_whitespace().next().is_some_and(|w| listed("and then", w)))
+        && (between.starts_with(',') || between.split_whitespace().next().is_some_and(|w| listed("and then before", w)))
         && between.split_whitespace().count() <= 4
         // a verb of its own ("on Monday and Thursday" is a list, each the nearest)
-        && between.split_whitespace().any(|w| !listed("and then on ,", w.trim_matches(',')) && !w.trim_matches(',').is_empty())
+        && between.split_whitespace().any(|w| !listed("and then before on ,", w.trim_matches(',')) && !w.trim_matches(',').is_empty())
         && !between.contains(['.', ';', '(', ')'])
-        && !between.split_whitespace().any(|w| listed("said told says that after before since when because but or", w.trim_matches(',')));
+        && !between.split_whitespace().any(|w| listed("said told says that after since when because but or", w.trim_matches(',')));
     let linked = matches!(between, "to" | "through" | "until" | "till" | "-" | "–") && matches!(opener.as_str(), "from" | "between")
         || between == "and" && opener == "between"
         || in_turn;
