@@ -866,6 +866,11 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         if start < span.end && span.start < end {
             continue;
         }
+        // "raised rates in December and is expected to hold them": once the
+        // expression's clause has a tense, one joined on by "and" is another's.
+        if start >= span.end && best.is_some() && gap.is_some_and(|g| g.split_whitespace().any(|x| x.eq_ignore_ascii_case("and"))) {
+            break;
+        }
         let t = if listed(COMMITTED, &w) {
             // "promised to rebuild it by December": what was promised comes
             // after; "promised on Monday" dates the promise.
@@ -1024,13 +1029,13 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
 }
 
 /// Where the relative clause holding `span` closes: the first comma after
-/// it when ", which" / ", who" opens a clause before it with no comma
+/// it when ", which" / ", who" / ", whose" opens a clause before it with no comma
 /// between (none otherwise).
 fn relative_clause_end(text: &str, window: Span, span: Span) -> Option<usize> {
     let before = text.get(window.start..span.start)?;
     let last_comma = before.rfind(',')?;
     let opener = before.get(last_comma + 1..)?.split_whitespace().next()?;
-    if !matches!(opener.to_ascii_lowercase().as_str(), "which" | "who") {
+    if !matches!(opener.to_ascii_lowercase().as_str(), "which" | "who" | "whose") {
         return None;
     }
     let after = text.get(span.end..window.end)?;
