@@ -76,8 +76,11 @@ pub fn find_with_year(
             let b = b.trim_end();
             b.len() >= 8 && b.get(b.len() - 8..).is_some_and(|t| t.eq_ignore_ascii_case("ahead of"))
         });
-        // "heads to Madrid for Wednesday's match": what a plan is for is ahead.
-        let ahead = ahead || possessive && tense == Tense::Future && word_before(text, cand.span.start) == "for";
+        // "heads to Madrid for Wednesday's match": what a plan is for is ahead;
+        // "investors await Friday's jobs report": so is what is awaited.
+        let ahead = ahead
+            || possessive && tense == Tense::Future && word_before(text, cand.span.start) == "for"
+            || possessive && listed("await awaits awaiting", &word_before(text, cand.span.start));
         if possessive && ahead {
             tense = Tense::Future;
         }
