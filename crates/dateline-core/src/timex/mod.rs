@@ -76,8 +76,11 @@ pub fn find_with_year(
             let b = b.trim_end();
             b.len() >= 8 && b.get(b.len() - 8..).is_some_and(|t| t.eq_ignore_ascii_case("ahead of"))
         });
-        // "heads to Madrid for Wednesday's match": what a plan is for is ahead.
-        let ahead = ahead || possessive && tense == Tense::Future && word_before(text, cand.span.start) == "for";
+        // "heads to Madrid for Wednesday's match": what a plan is for is ahead;
+        // "investors await Friday's jobs report": so is what is awaited.
+        let ahead = ahead
+            || possessive && tense == Tense::Future && word_before(text, cand.span.start) == "for"
+            || possessive && listed("await awaits awaiting", &word_before(text, cand.span.start));
         if possessive && ahead {
             tense = Tense::Future;
         }
@@ -206,7 +209,7 @@ pub fn find_with_year(
             }
         }
         if let (Some(step), Some((prev, _, prev_tense))) = (step, last_range_start.filter(|(k, s, _)| *k + 1 == out.len() && Some(*s) == step)) {
-            if let Some(fixed) = out.get_mut(prev).and_then(|start| forward_range(text, start, cand.span, &mut value, prev_tense, step)) {
+            if let Some(fixed) = out.get_mut(prev).and_then(|start| forward_range(text, start, cand.span, &mut value, (prev_tense, tense), step)) {
                 out[prev].value = fixed;
             }
         }
@@ -372,12 +375,24 @@ enum RangeStep {
 
 /// For a range "from `start` to `end`" whose end resolved before its
 /// start: in the past the start moves a `step` back (returned as its new
-/// value), otherwise the end a `step` on (changed in place).
-fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, tense: Tense, step: RangeStep) -> Option<String> {
+/// value), otherwise the end a `step` on (changed in place). Two past
+/// weekdays told in turn ("began on Monday and ended on Thursday") are in
+/// order too. `tenses`: of the start's clause and of the end's.
+fn forward_range(text: &str, start: &Timex, end: Span, end_value: &mut String, tenses: (Tense, Tense), step: RangeStep) -> Option<String> {
+    let tense = tenses.0;
     let between = text.get(start.span.end..end.start)?.trim();
     let opener = word_before(text, start.span.start).to_ascii_lowercase();
+    let in_turn = step == RangeStep::Week
+        && tenses == (Tense::Past, Tense::Past)
+        && (between.starts_with(',') || between.split_whitespace().next().is_some_and(|w| listed("and then before", w)))
+        && between.split_whitespace().count() <= 4
+        // a verb of its own ("on Monday and Thursday" is a list, each the nearest)
+        && between.split_whitespace().any(|w| !listed("and then before on ,", w.trim_matches(',')) && !w.trim_matches(',').is_empty())
+        && !between.contains(['.', ';', '(', ')'])
+        && !between.split_whitespace().any(|w| listed("said told says that after since when because but or", w.trim_matches(',')));
     let linked = matches!(between, "to" | "through" | "until" | "till" | "-" | "–") && matches!(opener.as_str(), "from" | "between")
-        || between == "and" && opener == "between";
+        || between == "and" && opener == "between"
+        || in_turn;
     let (a, b) = (parse_day(&start.value)?, parse_day(end_value)?);
     if !linked || a <= b {
         return None;
@@ -799,6 +814,10 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
     let fronted = text.get(window.start..span.start).is_some_and(|before| {
         before.split_whitespace().all(|w| matches!(w.to_ascii_lowercase().as_str(), "on" | "by" | "late" | "early" | "earlier" | "later" | "and" | "but" | "—" | "“" | "\""))
     }) && text.get(span.end..).is_some_and(|after| after.trim_start().starts_with(','));
+    // "The museum, which opens on Saturday, spent the week preparing": the
+    // comma that closes the relative clause the expression sits in ends the
+    // search; the main clause's verb beyond it dates something else.
+    let clause_end = relative_clause_end(text, window, span);
     let mut best: Option<(usize, Tense)> = None;
     let mut prev: String = String::new();
     let mut prev2: String = String::new();
@@ -809,6 +828,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
     let present_ahead = (day_level || month_level) && !headline(text, span) && !habitual(hay);
     for (offset, raw) in words(hay) {
         let start = window.start + offset;
+        if clause_end.is_some_and(|c| start > c) {
+            break;
+        }
         let end = start + raw.len();
         let w = raw.to_lowercase();
         let prev_w = std::mem::replace(&mut prev, w.clone());
@@ -846,6 +868,11 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             && !listed(REPORT_PASSIVE, &w);
         if start < span.end && span.start < end {
             continue;
+        }
+        // "raised rates in December and is expected to hold them": once the
+        // expression's clause has a tense, one joined on by "and" is another's.
+        if start >= span.end && best.is_some() && gap.is_some_and(|g| g.split_whitespace().any(|x| x.eq_ignore_ascii_case("and"))) {
+            break;
         }
         let t = if listed(COMMITTED, &w) {
             // "promised to rebuild it by December": what was promised comes
@@ -1002,6 +1029,20 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         }
     }
     best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+/// Where the relative clause holding `span` closes: the first comma after
+/// it when ", which" / ", who" / ", whose" opens a clause before it with no comma
+/// between (none otherwise).
+fn relative_clause_end(text: &str, window: Span, span: Span) -> Option<usize> {
+    let before = text.get(window.start..span.start)?;
+    let last_comma = before.rfind(',')?;
+    let opener = before.get(last_comma + 1..)?.split_whitespace().next()?;
+    if !matches!(opener.to_ascii_lowercase().as_str(), "which" | "who" | "whose") {
+        return None;
+    }
+    let after = text.get(span.end..window.end)?;
+    after.find(',').map(|i| span.end + i)
 }
 
 /// A kind of TIMEX read from the TimeML name ("DATE" → Date).

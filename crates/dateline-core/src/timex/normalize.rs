@@ -233,7 +233,7 @@ fn year_for(dct: Date, month: u8, day: Option<u8>, tense: Tense, rel: Rel) -> i6
             let ahead = i64::from(month) - i64::from(dm);
             match tense {
                 Tense::Past if key > now && ahead >= 3 => y - 1,
-                Tense::Future if key < now && ahead <= -3 => y + 1,
+                Tense::Future if key < now && (ahead <= -3 || day.is_none()) => y + 1,
                 Tense::Unknown if ahead > 6 => y - 1,
                 Tense::Unknown if ahead < -6 => y + 1,
                 _ => y,
