@@ -18,6 +18,9 @@ pub mod timeml;
 
 
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use crate::document::{Span, Timex, TimexType, Token};
 use normalize::{Ctx, Point, Tense};
 use crate::lexicon::Pos;
@@ -267,9 +270,9 @@ fn before(text: &str, at: usize, n: usize) -> &str {
 }
 
 /// Verbs of putting off: what they put off to lies after the act.
-const POSTPONE: &str = "postponed delayed deferred pushed put moved rescheduled adjourned shifted bumped suspended shelved \
+static POSTPONE: WordList = WordList::new("postponed delayed deferred pushed put moved rescheduled adjourned shifted bumped suspended shelved \
     extended postpone delay defer adjourn reschedule postpones delays defers adjourns reschedules \
-    postponing delaying deferring adjourning rescheduling";
+    postponing delaying deferring adjourning rescheduling");
 
 /// Whether the expression at `span` is the time something is put off to:
 /// "postponed until the autumn", "delayed to next spring", "pushed back
@@ -283,7 +286,7 @@ fn postponed_to(text: &str, span: Span) -> bool {
     if !listed("until till to til for", prep) {
         return false;
     }
-    back.take(3).any(|w| listed(POSTPONE, w))
+    back.take(3).any(|w| POSTPONE.contains(w))
 }
 
 /// A month or day without its year, placed on or after `dct` (for
@@ -607,28 +610,52 @@ fn pos(w: &str) -> Option<Pos> {
 }
 
 /// Whether `w` is one of the space-separated words of `list`, in any
-/// case. Lists are kept as one string: a table of `&str` costs 8 bytes a
-/// word more in the page, and a shared search less code than one per list.
+/// case: for the short lists written inline, scanned in place.
 #[inline(never)]
 fn listed(list: &str, w: &str) -> bool {
     !w.is_empty() && list.split(' ').any(|x| x.eq_ignore_ascii_case(w))
 }
 
-/// Past verbs of commitment: what they commit to ("to rebuild") lies ahead.
-const COMMITTED: &str = "promised pledged vowed agreed decided offered threatened undertook";
+/// A named word list, kept as one string (a table of `&str` costs 8 bytes
+/// a word more in the page) and made a set on first use: the tense search
+/// asks several lists about every word of a window around every
+/// expression, so a scan per question made the pipeline 75% slower.
+struct WordList {
+    words: &'static str,
+    set: OnceLock<HashSet<&'static str>>,
+}
 
-const FUTURE: &str = "will shall won't going plans plan planned planning scheduled expected expects expect intends intend \
+impl WordList {
+    const fn new(words: &'static str) -> Self {
+        WordList { words, set: OnceLock::new() }
+    }
+
+    /// Whether `w` is in the list, in any case (the lists are lower case).
+    fn contains(&self, w: &str) -> bool {
+        let set = self.set.get_or_init(|| self.words.split_whitespace().collect());
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            set.contains(w.to_ascii_lowercase().as_str())
+        } else {
+            set.contains(w)
+        }
+    }
+}
+
+/// Past verbs of commitment: what they commit to ("to rebuild") lies ahead.
+static COMMITTED: WordList = WordList::new("promised pledged vowed agreed decided offered threatened undertook");
+
+static FUTURE: WordList = WordList::new("will shall won't going plans plan planned planning scheduled expected expects expect intends intend \
     would upcoming next tomorrow due set hopes hope aims prepares preparing payable slated could might \
-    must may effective forecast agreement deal";
+    must may effective forecast agreement deal");
 
 /// Present tenses of verbs of schedules: "the talks resume Monday", "my
 /// exams start on Monday", "the rights expire Nov. 21", "voters go to the
 /// polls on Nov. 6" look ahead (for a day; "the summer holidays begin" is
 /// said of any summer). In TimeBank and AQUAINT-dev such a present (not
 /// after "to") dates a day ahead 3 times of 3.
-const SCHEDULED: &str = "begin begins start starts resume resumes meet meets open opens arrive arrives visit visits leave \
+static SCHEDULED: WordList = WordList::new("begin begins start starts resume resumes meet meets open opens arrive arrives visit visits leave \
     leaves return returns expire expires end ends close closes run runs go goes reopen reopens convene \
-    convenes take takes kick kicks";
+    convenes take takes kick kicks");
 
 /// Schedule verbs that need their particle ("takes effect", "kicks off"),
 /// or a market's close, told in a headline's present ("stocks close
@@ -645,14 +672,14 @@ fn particle_ok(verb: &str, next: &str, prev: &str) -> bool {
 
 /// Passives that report rather than schedule: "is accused of", "is
 /// believed to", "is said to".
-const REPORT_PASSIVE: &str = "accused alleged believed thought said reported suspected feared understood known charged estimated \
+static REPORT_PASSIVE: WordList = WordList::new("accused alleged believed thought said reported suspected feared understood known charged estimated \
     expected scheduled planned set due based located named called considered seen owned used made been \
     had was were concerned worried pleased interested involved related linked tied married divorced dead \
-    killed injured wounded";
+    killed injured wounded");
 
 /// Words that make a present habitual ("usually meets on Friday").
-const HABITUAL: &str = "usually often always normally typically generally sometimes rarely seldom never every each weekly \
-    daily";
+static HABITUAL: WordList = WordList::new("usually often always normally typically generally sometimes rarely seldom never every each weekly \
+    daily");
 
 /// Whether a clause tells of a habit: "usually", "every", "per week",
 /// "twice a week".
@@ -661,30 +688,30 @@ fn habitual(hay: &str) -> bool {
     words(hay).any(|(_, w)| {
         let per = w.eq_ignore_ascii_case("week") && (prev.eq_ignore_ascii_case("per") || prev.eq_ignore_ascii_case("a"));
         prev = w;
-        per || listed(HABITUAL, w)
+        per || HABITUAL.contains(w)
     })
 }
 
 /// Present verbs of news schedules the lexicon does not know as verbs
 /// (it has "vote", "visit", "host" as nouns): "the Senate votes on
 /// Thursday", "United host Arsenal on Sunday".
-const SCHEDULE_VERBS: &str = "vote votes visit visits host hosts unveil unveils hear hears head heads launch launches stage stages \
+static SCHEDULE_VERBS: WordList = WordList::new("vote votes visit visits host hosts unveil unveils hear hears head heads launch launches stage stages \
     publish publishes testify testifies play plays face faces fly flies travel travels release releases \
     hold holds sign signs debate debates rule rules decide decides announce announces present presents \
-    tour tours";
+    tour tours");
 
 /// Present verbs that do not schedule what they govern: saying, thinking,
 /// being, and auxiliaries ("says it lost money on Friday"); plural nouns
 /// of time; events a headline or a lead tells in the present ("a man dies
 /// after a crash on Monday").
-const NOT_SCHEDULE: &str = "say says tell tells add adds note notes claim claims argue argues insist insists believe believes \
+static NOT_SCHEDULE: WordList = WordList::new("say says tell tells add adds note notes claim claims argue argues insist insists believe believes \
     think thinks know knows warn warns explain explains write writes admit admits deny denies recall \
     recalls allege alleges confirm confirms suggest suggests show shows mean means seem seems remain \
     remains want wants need needs is are has have does do gets get let lets hope hopes fear fears feel \
     feels like likes include includes continue continues describe describes report reports accuse \
     accuses blame blames lose loses owns own news times hours days weeks months years minutes this his \
     its us as was yes less plus thus die dies kill kills hit hits rise rises fall falls rally rallies \
-    slip slips climb climbs drop drops gain gains put cut set win wins beat beats";
+    slip slips climb climbs drop drops gain gains put cut set win wins beat beats");
 
 /// Whether `w` (lower case) reads as a finite present verb after `prev`
 /// (lower case; `prev_cap`: written capitalised): a third-person "-s" form
@@ -700,10 +727,10 @@ fn present_verb(w: &str, prev: &str, prev_cap: bool, next: &str) -> bool {
             "earnings results its their quarterly fiscal annual first-quarter second-quarter third-quarter fourth-quarter full-year",
             next,
         );
-    if w.len() < 3 || listed(NOT_SCHEDULE, w) && !results || next.eq_ignore_ascii_case("of") || next.starts_with('\'') {
+    if w.len() < 3 || NOT_SCHEDULE.contains(w) && !results || next.eq_ignore_ascii_case("of") || next.starts_with('\'') {
         return false;
     }
-    let verb = |k: &str| results || listed(SCHEDULE_VERBS, k) || pos(k) == Some(Pos::VerbPresent);
+    let verb = |k: &str| results || SCHEDULE_VERBS.contains(k) || pos(k) == Some(Pos::VerbPresent);
     let blocked = listed(
         "to not did didn't does doesn't do don't would could might should can may must will shall the a an its his her \
          their our my your this these those of in on at for with by from into or is are was were be been has have had s new \
@@ -742,7 +769,7 @@ fn singular_subject(prev: &str, cap: bool) -> bool {
     if matches!(prev, "he" | "she" | "it" | "who" | "which") {
         return true;
     }
-    if prev.len() < 3 || prev.ends_with('s') || prev.ends_with("ly") || listed(NOT_SUBJECT, prev) {
+    if prev.len() < 3 || prev.ends_with('s') || prev.ends_with("ly") || NOT_SUBJECT.contains(prev) {
         return false;
     }
     cap || matches!(pos(prev), Some(Pos::Noun | Pos::ProperNoun))
@@ -750,9 +777,9 @@ fn singular_subject(prev: &str, cap: bool) -> bool {
 
 /// Words before a verb that make it an infinitive, a noun or a
 /// modal's complement ("to cut", "a rate cut", "will hit").
-const NOT_SUBJECT: &str = "to not did didn't does doesn't do don't would could might should can may must will shall the a an \
+static NOT_SUBJECT: WordList = WordList::new("to not did didn't does doesn't do don't would could might should can may must will shall the a an \
     its his her their our my your this these those of in on at for with by from into and or rate price \
-    tax job budget spending interest pay wage cost power fund direct big hard further deep deeper";
+    tax job budget spending interest pay wage cost power fund direct big hard further deep deeper");
 
 /// Whether the line holding `span` is a headline: short, with no
 /// sentence punctuation at its end.
@@ -782,25 +809,31 @@ fn headline(text: &str, span: Span) -> bool {
     !line.ends_with(['.', '!', '?', '"', '\'', '”', '’', ')', ':', ';']) && line.split_whitespace().count() <= 16
 }
 
-const PAST: &str = "said was were had did told went came took made gave met left began fell rose won lost saw held spoke \
+static PAST: WordList = WordList::new("said was were had did told went came took made gave met left began fell rose won lost saw held spoke \
     sent found got became brought thought kept paid sold bought ran led struck wrote broke chose drove \
     flew fled fought grew heard knew meant felt stood sat shot slept spent stole swore taught threw \
     understood woke wore ago last yesterday earlier been has have died tied owed axed lit sought hid \
     slid swept wept dealt lent bent sped bled bred caught dug forgot froze hung lay rode sank shook sang \
     sprang stuck stung swam swung tore withdrew overtook undertook forbade forgave arose awoke bore \
-    clung";
+    clung");
 
 /// Past forms written like their present ("the storm hit the coast"):
 /// past only after a singular subject, where the present would take "-s".
-const PAST_LIKE_PRESENT: &str = "hit cut put quit hurt shut upset burst cast fed";
+static PAST_LIKE_PRESENT: WordList = WordList::new("hit cut put quit hurt shut upset burst cast fed");
 
 /// Past-tense reporting verbs.
-const REPORTING: &str = "said told";
+/// Words that bring in an event a day dates ("faces charges over a crash on Friday").
+static BRINGS_IN_EVENT: WordList = WordList::new("after over following since despite amid from");
+
+/// A market's close ("after the bell"): a report time, not an event.
+static MARKET_CLOSE: WordList = WordList::new("bell close closes market markets");
+
+static REPORTING: WordList = WordList::new("said told");
 
 /// Words ending in "-ed" that are not past tenses.
-const NOT_PAST: &str = "need speed indeed hundred seed feed bed red shed proceed exceed succeed breed embed bleed greed weed \
+static NOT_PAST: WordList = WordList::new("need speed indeed hundred seed feed bed red shed proceed exceed succeed breed embed bleed greed weed \
     deed creed reed steed sacred kindred naked wicked scheduled slated rescheduled expected planned \
-    based related united limited interested concerned";
+    based related united limited interested concerned");
 
 /// Tense of the clause around `span`: the tense marker nearest the
 /// expression wins ("said on Monday that he will" → past), ties to past.
@@ -846,9 +879,9 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         let own_event = gap.is_some_and(|g| {
             let mut ws = g.split_whitespace().peekable();
             while let Some(w) = ws.next() {
-                if listed("after over following since despite amid from", w) {
+                if BRINGS_IN_EVENT.contains(w) {
                     let market = ws.peek().is_some_and(|n| n.eq_ignore_ascii_case("the") || n.to_ascii_lowercase().starts_with("market"))
-                        && g.split_whitespace().any(|n| listed("bell close closes market markets", n));
+                        && g.split_whitespace().any(|n| MARKET_CLOSE.contains(n));
                     if !market {
                         return true;
                     }
@@ -864,8 +897,8 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             && same_stretch
             && !own_event
             && matches!(prev_w.as_str(), "is" | "are")
-            && (w.ends_with("ed") || listed(PAST, &w))
-            && !listed(REPORT_PASSIVE, &w);
+            && (w.ends_with("ed") || PAST.contains(&w))
+            && !REPORT_PASSIVE.contains(&w);
         if start < span.end && span.start < end {
             continue;
         }
@@ -874,7 +907,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         if start >= span.end && best.is_some() && gap.is_some_and(|g| g.split_whitespace().any(|x| x.eq_ignore_ascii_case("and"))) {
             break;
         }
-        let t = if listed(COMMITTED, &w) {
+        let t = if COMMITTED.contains(&w) {
             // "promised to rebuild it by December": what was promised comes
             // after; "promised on Monday" dates the promise.
             let to_between = end <= span.start && text.get(end..span.start).is_some_and(|gap| gap.split_whitespace().any(|g| g == "to"));
@@ -883,7 +916,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             } else {
                 Tense::Past
             }
-        } else if listed(FUTURE, &w) || w.ends_with("'ll") || w.ends_with("’ll") {
+        } else if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("’ll") {
             // "had been due to expire Friday", "had planned": a plan as it
             // stood before, so the day is past.
             let to_follows = text.get(end..).unwrap_or("").trim_start().starts_with("to ");
@@ -924,7 +957,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         } else if present_passive {
             Tense::Future
         } else if day_level
-            && listed(SCHEDULED, &w)
+            && SCHEDULED.contains(&w)
             // "the bill, which passed the House on Friday, now goes to the Senate"
             && same_stretch
             && particle_ok(&w, word_after(text, end), &prev_w)
@@ -943,7 +976,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             // day is fronted; "pleaded guilty in January and faces" is another clause's
             && (end <= span.start || fronted)
             && !own_event
-            && !listed(PAST, &w)
+            && !PAST.contains(&w)
             // in the expression's own stretch: "the company, which makes chips, cut jobs on Friday"
             && same_stretch
             && present_verb(&w, &prev_w, prev_cap, word_after(text, end))
@@ -956,8 +989,8 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             // (a bare infinitive may be a past purpose: "went to meet him");
             // so does "is to run", "are to meet": a plan.
             Tense::Future
-        } else if listed(PAST, &w)
-            || listed(PAST_LIKE_PRESENT, &w) && !lex::capitalised(raw) && singular_subject(&prev_w, prev_cap)
+        } else if PAST.contains(&w)
+            || PAST_LIKE_PRESENT.contains(&w) && !lex::capitalised(raw) && singular_subject(&prev_w, prev_cap)
         {
             // "will be paid", "being held": a participle after "be" is no past.
             if matches!(prev_w.as_str(), "be" | "being") {
@@ -972,7 +1005,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             if matches!(w.as_str(), "was" | "were") {
                 let next = word_after(text, end);
                 let after_next = text.get(end..).and_then(|t| t.find(next).map(|i| end + i + next.len()));
-                if listed(FUTURE, next)
+                if FUTURE.contains(next)
                     && after_next.is_some_and(|k| word_after(text, k).eq_ignore_ascii_case("to"))
                 {
                     continue;
@@ -980,7 +1013,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             }
             // A reporting verb dates the saying, so it speaks for the
             // expression only right next to it ("said Friday", "said on Monday").
-            if listed(REPORTING, &w) && !(fronted && start >= span.end) {
+            if REPORTING.contains(&w) && !(fronted && start >= span.end) {
                 let gap = if end <= span.start { text.get(end..span.start) } else { text.get(span.end..start) };
                 // ("Obama, who visits Israel on Wednesday, said": the comma
                 // closes the clause the day is in.)
@@ -993,7 +1026,7 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
         } else if w.len() > 4
             && w.ends_with("ed")
             && !lex::capitalised(raw)
-            && !listed(NOT_PAST, &w)
+            && !NOT_PAST.contains(&w)
         {
             // "will be held", "to be signed": passives after "be" are not
             // past; "the reduced dividend", "an unspecified date", "the long
