@@ -19,6 +19,7 @@ pub mod timeml;
 
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::document::{Span, Timex, TimexType, Token};
@@ -622,7 +623,7 @@ fn listed(list: &str, w: &str) -> bool {
 /// expression, so a scan per question made the pipeline 75% slower.
 struct WordList {
     words: &'static str,
-    set: OnceLock<HashSet<&'static str>>,
+    set: OnceLock<HashSet<&'static str, BuildHasherDefault<WordHasher>>>,
 }
 
 impl WordList {
@@ -637,6 +638,23 @@ impl WordList {
             set.contains(w.to_ascii_lowercase().as_str())
         } else {
             set.contains(w)
+        }
+    }
+}
+
+/// A multiplicative hash for short words: the lists are fixed and small,
+/// so SipHash's protection against chosen keys buys nothing and cost most
+/// of the tense search's time.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
     }
 }
