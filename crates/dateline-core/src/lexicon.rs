@@ -40,8 +40,9 @@ const KEY_BYTE_MIN: u8 = 0x20;
 /// A drop count this large or larger takes a second byte.
 const LONG_DROP: u8 = 0x1F;
 
-/// FNV-1a over the key, then a final mix so that nearby keys spread over the table.
-fn hash(key: &[u8]) -> u32 {
+/// FNV-1a over the key, then a final mix so that nearby keys spread over the
+/// table (also the hash of the time rules' word lists).
+pub(crate) fn word_hash(key: &[u8]) -> u32 {
     let mut h = 0x811c_9dc5u32;
     for &b in key {
         h = (h ^ b as u32).wrapping_mul(0x0100_0193);
@@ -114,7 +115,7 @@ impl Lexicon {
         let size = (ends.len() * 2).next_power_of_two().max(16);
         let mut lexicon = Lexicon { text, ends, values, slots: vec![[EMPTY, EMPTY]; size], mask: size - 1 };
         for i in 0..lexicon.ends.len() {
-            let h = hash(lexicon.key(i));
+            let h = word_hash(lexicon.key(i));
             let mut slot = h as usize & lexicon.mask;
             while lexicon.slots[slot][1] != EMPTY {
                 slot = (slot + 1) & lexicon.mask;
@@ -134,7 +135,7 @@ impl Lexicon {
     /// Looks up a key that is already lower-case.
     pub fn get_lower(&self, key: &str) -> Option<Entry> {
         let key = key.as_bytes();
-        let h = hash(key);
+        let h = word_hash(key);
         let mut slot = h as usize & self.mask;
         loop {
             let [sh, i] = *self.slots.get(slot)?;

@@ -171,13 +171,11 @@ pub fn find_with_year(
             .or_else(|| next_anaphor(text, &cand.expr, cand.span))
             .or_else(|| if put_off { dct.and_then(|d| ahead_of(&cand.expr, d)) } else { None })
             .or_else(|| apposed_day(text, &cand.expr, cand.span, i.checked_sub(1).and_then(|k| chosen.get(k))));
-        let n = match (&alt, weekday_anaphor(text, &cand.expr, cand.span), ctx.reference) {
+        let n = match (&alt, weekday_anaphor(text, &cand.expr, cand.span), weekend_anaphor(text, &cand.expr, cand.span), ctx.reference) {
             // "the previous Friday", "the following Monday": next to the day the text is at.
-            (None, Some((wd, past)), Some(Point::Day(d))) => normalize::weekday_from(d, wd, past),
+            (None, Some((wd, past)), _, Some(Point::Day(d))) => normalize::weekday_from(d, wd, past),
             // "The following weekend", "the previous weekend": next to the day the text is at.
-            (None, None, Some(Point::Day(d))) if weekend_anaphor(text, &cand.expr, cand.span).is_some() => {
-                normalize::weekend_from(d, weekend_anaphor(text, &cand.expr, cand.span).unwrap_or(1))
-            }
+            (None, None, Some(step), Some(Point::Day(d))) => normalize::weekend_from(d, step),
             _ => normalize::normalize(alt.as_ref().unwrap_or(&cand.expr), &ctx),
         };
         if let Expr::Cal { year: Some(y), .. } | Expr::Season { year: Some(y), .. } | Expr::Era { year: y, bc: false } = &cand.expr {
@@ -642,9 +640,9 @@ impl WordList {
     }
 }
 
-/// A multiplicative hash for short words: the lists are fixed and small,
-/// so SipHash's protection against chosen keys buys nothing and cost most
-/// of the tense search's time.
+/// The lexicon's word hash ([`crate::lexicon::word_hash`]) for the word
+/// lists: they are fixed and small, so SipHash's protection against chosen
+/// keys buys nothing and cost most of the tense search's time.
 #[derive(Default)]
 struct WordHasher(u64);
 
@@ -653,9 +651,7 @@ impl Hasher for WordHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
+        self.0 = self.0.rotate_left(32) ^ u64::from(crate::lexicon::word_hash(bytes));
     }
 }
 
@@ -972,40 +968,37 @@ fn tense(text: &str, window: Span, span: Span, day_level: bool, month_level: boo
             } else {
                 Tense::Future
             }
-        } else if present_passive {
-            Tense::Future
-        } else if day_level
-            && SCHEDULED.contains(&w)
-            // "the bill, which passed the House on Friday, now goes to the Senate"
-            && same_stretch
-            && particle_ok(&w, word_after(text, end), &prev_w)
-            // a noun: "the far end of the floor"
-            && !word_after(text, end).eq_ignore_ascii_case("of")
-            && !matches!(
-                prev_w.as_str(),
-                // an infinitive, a negation, a modal or a noun ("the start")
-                "to" | "not" | "did" | "didn't" | "would" | "could" | "might" | "should" | "can" | "may" | "must"
-                    | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your" | "this" | "that"
-            )
-        {
-            Tense::Future
-        } else if present_ahead
-            // a schedule's verb comes first ("opens on Saturday"), unless the
-            // day is fronted; "pleaded guilty in January and faces" is another clause's
-            && (end <= span.start || fronted)
-            && !own_event
-            && !PAST.contains(&w)
-            // in the expression's own stretch: "the company, which makes chips, cut jobs on Friday"
-            && same_stretch
-            && present_verb(&w, &prev_w, prev_cap, word_after(text, end))
-        {
+        } else if present_passive
+            // A schedule verb told of a day: "the talks resume Monday".
+            || day_level
+                && SCHEDULED.contains(&w)
+                // "the bill, which passed the House on Friday, now goes to the Senate"
+                && same_stretch
+                && particle_ok(&w, word_after(text, end), &prev_w)
+                // a noun: "the far end of the floor"
+                && !word_after(text, end).eq_ignore_ascii_case("of")
+                && !matches!(
+                    prev_w.as_str(),
+                    // an infinitive, a negation, a modal or a noun ("the start")
+                    "to" | "not" | "did" | "didn't" | "would" | "could" | "might" | "should" | "can" | "may" | "must"
+                        | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your" | "this" | "that"
+                )
             // "Negotiators face a deadline on Friday", "the team plays
             // Chelsea on Saturday": a present told of one day is a schedule.
-            Tense::Future
-        } else if prev_w == "to" && (w == "be" || matches!(prev2_w.as_str(), "is" | "are" | "am")) {
+            || present_ahead
+                // a schedule's verb comes first ("opens on Saturday"), unless the
+                // day is fronted; "pleaded guilty in January and faces" is another clause's
+                && (end <= span.start || fronted)
+                && !own_event
+                && !PAST.contains(&w)
+                // in the expression's own stretch: "the company, which makes chips, cut jobs on Friday"
+                && same_stretch
+                && present_verb(&w, &prev_w, prev_cap, word_after(text, end))
             // "is to be held", "to be paid": a passive infinitive looks ahead
             // (a bare infinitive may be a past purpose: "went to meet him");
             // so does "is to run", "are to meet": a plan.
+            || prev_w == "to" && (w == "be" || matches!(prev2_w.as_str(), "is" | "are" | "am"))
+        {
             Tense::Future
         } else if PAST.contains(&w)
             || PAST_LIKE_PRESENT.contains(&w) && !lex::capitalised(raw) && singular_subject(&prev_w, prev_cap)
